@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/dyad-project/dyad/article"
+	"github.com/dyad-project/dyad/pipeline"
+	"github.com/dyad-project/dyad/store"
+	"github.com/dyad-project/dyad/store/ingest"
+)
+
+func init() {
+	commands["ingest"] = &command{
+		summary: "code articles into the store (an SQLite file, or PostgreSQL), resumably",
+		usage: `[flags] SOURCE...
+
+Reads articles as "dyad code" does (files, directories, "-" for standard input), codes them and
+writes them in batches, one transaction each, into the store: an SQLite file (./dyad.db unless
+--store names another) or a PostgreSQL database (--store postgres://…). Articles already stored
+with the same content are skipped, so an ingest that was stopped goes on where it stopped when
+run again. Ctrl-C stops after the articles being coded are written. Records that cannot be read
+or coded are reported on stderr and recorded in the store's errors table. Progress is a line on
+a terminal, and a log line every --log-every otherwise.
+Exit status: 0 all stored, 1 some failed or interrupted, 2 usage error.
+
+example:
+  dyad ingest corpus/
+  dyad ingest --store postgres://dyad@localhost/news --workers 8 feeds/`,
+		run: runIngest,
+	}
+}
+
+// parseArgs parses args into fs, allowing flags after the positional arguments, which it
+// returns. It reports whether the command should go on, and if not the exit code.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, bool, int) {
+	var pos []string
+	for {
+		if ok, code := parse(fs, args); !ok {
+			return nil, false, code
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, true, exitOK
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// storeFlag registers --store.
+func storeFlag(fs *flag.FlagSet) *string {
+	return fs.String("store", store.DefaultPath, "the store: an SQLite file `PATH`, or a PostgreSQL DSN postgres://…")
+}
+
+func runIngest(ctx context.Context, e *env, args []string) int {
+	fs := newFlags("ingest", commands["ingest"], e.stderr)
+	dsn := storeFlag(fs)
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles coded in parallel")
+	batch := fs.Int("batch", ingest.DefaultBatchSize, "articles written per transaction")
+	force := fs.Bool("force", false, "code and write again the articles already stored with the same content")
+	maxBytes := fs.Int64("max-bytes", article.DefaultMaxBytes, "largest article accepted, in bytes")
+	logEvery := fs.Duration("log-every", 10*time.Second, "interval of the progress log lines when stderr is not a terminal")
+	var dicts dictFlags
+	dicts.register(fs)
+	date := fs.String("date", "", "date `YYYY-MM-DD` at which to resolve actors' roles in articles that give no publication date")
+	paths, ok, code := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	var opt pipeline.Options
+	if *date != "" {
+		d, err := time.Parse(time.DateOnly, *date)
+		if err != nil {
+			return fail(e, exitUsage, "ingest: --date: want YYYY-MM-DD, got %q", *date)
+		}
+		opt.Date = d
+	}
+	opt, _, err := dicts.options(opt)
+	if err != nil {
+		return fail(e, exitUsage, "ingest: %v", err)
+	}
+
+	st, err := store.Open(ctx, *dsn)
+	if err != nil {
+		return fail(e, exitPartial, "ingest: %v", err)
+	}
+	defer st.Close()
+
+	out := &syncWriter{w: e.stderr}
+	log := slog.New(slog.NewTextHandler(out, nil))
+	tty := isTerminal(e.stderr)
+	var counters ingest.Counters
+	start := time.Now()
+	progress := func() string {
+		s := counters.Stats()
+		sec := time.Since(start).Seconds()
+		done := s.Stored + s.Skipped + s.Failed
+		return fmt.Sprintf("%d read, %d stored, %d skipped, %d failed · %.0f articles/s · %.2f MB/s",
+			s.Read, s.Stored, s.Skipped, s.Failed, float64(done)/sec, float64(s.Bytes)/1e6/sec)
+	}
+	stopProgress := make(chan struct{})
+	var progressDone sync.WaitGroup
+	progressDone.Add(1)
+	go func() {
+		defer progressDone.Done()
+		every := *logEvery
+		if tty {
+			every = 250 * time.Millisecond
+		}
+		if every <= 0 {
+			every = 10 * time.Second
+		}
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		interrupted := ctx.Done()
+		for {
+			select {
+			case <-stopProgress:
+				return
+			case <-interrupted:
+				interrupted = nil
+				// A second Ctrl-C stops at once: what is stored is whole, and the next run goes on.
+				signal.Reset(os.Interrupt)
+				out.line("dyad: ingest: interrupted; writing the articles already coded (Ctrl-C again to stop now)\n")
+			case <-tick.C:
+				if tty {
+					out.status(progress())
+				} else {
+					s := counters.Stats()
+					sec := time.Since(start).Seconds()
+					log.Info("ingest", "read", s.Read, "stored", s.Stored, "skipped", s.Skipped, "failed", s.Failed,
+						"articles_per_s", round(float64(s.Stored+s.Skipped+s.Failed)/sec), "mb_per_s", round(float64(s.Bytes)/1e6/sec))
+				}
+			}
+		}
+	}()
+
+	src := article.Read(ctx, paths, article.Options{MaxBytes: *maxBytes, Stdin: e.stdin})
+	stats, err := ingest.Run(ctx, st, pipeline.New(opt), src, ingest.Options{
+		Workers:   *workers,
+		BatchSize: *batch,
+		Force:     *force,
+		Counters:  &counters,
+		OnError: func(r store.ErrorRecord) {
+			where := r.Source
+			if r.Position > 0 {
+				where = fmt.Sprintf("%s:%d", r.Source, r.Position)
+			}
+			out.line(fmt.Sprintf("dyad: %s: %s\n", where, r.Reason))
+		},
+	})
+	close(stopProgress)
+	progressDone.Wait()
+	if tty {
+		out.status("")
+	}
+	sec := time.Since(start).Seconds()
+	log.Info("ingest done", "read", stats.Read, "stored", stats.Stored, "skipped", stats.Skipped, "failed", stats.Failed,
+		"batches", stats.Batches, "seconds", round(sec), "articles_per_s", round(float64(stats.Stored+stats.Skipped+stats.Failed)/sec),
+		"mb_per_s", round(float64(stats.Bytes)/1e6/sec))
+	switch {
+	case errors.Is(err, context.Canceled):
+		return fail(e, exitPartial, "ingest: interrupted after %d article(s) stored; run the same command again to go on", stats.Stored)
+	case err != nil:
+		return fail(e, exitPartial, "ingest: %v", err)
+	case stats.Failed > 0:
+		return fail(e, exitPartial, "%d article(s) failed", stats.Failed)
+	}
+	return exitOK
+}
+
+func round(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0 && f.Name() != os.DevNull
+}
+
+// syncWriter serialises the writes of log lines, error lines and the progress line, and keeps
+// the progress line of a terminal at the bottom.
+type syncWriter struct {
+	mu    sync.Mutex
+	w     io.Writer
+	shown string // the progress line shown, on a terminal
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clear()
+	n, err := s.w.Write(p)
+	s.show()
+	return n, err
+}
+
+// line writes a line of text, above the progress line on a terminal.
+func (s *syncWriter) line(text string) {
+	s.Write([]byte(text))
+}
+
+// status replaces the progress line.
+func (s *syncWriter) status(text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clear()
+	s.shown = text
+	s.show()
+}
+
+func (s *syncWriter) clear() {
+	if s.shown != "" {
+		io.WriteString(s.w, "\r\033[K")
+	}
+}
+
+func (s *syncWriter) show() {
+	if s.shown != "" {
+		io.WriteString(s.w, s.shown)
+	}
+}
