@@ -122,6 +122,11 @@ func Detect(text string) string {
 	if best < 0 || bestN < 2 || bestN*10 < words || bestN == second {
 		return Undetermined
 	}
+	// Another language than English must show more of its function words: a table of figures
+	// with a few "no" or "na" is not Portuguese, and calling English text foreign drops it.
+	if langs[best] != "en" && (bestN < 4 || bestN*5 < words) {
+		return Undetermined
+	}
 	return langs[best]
 }
 

@@ -98,6 +98,13 @@ func (c *Coder) Code(a *article.Article) (*record.Article, error) {
 	if !a.Published.IsZero() {
 		rec.Published = a.Published.UTC().Format("2006-01-02")
 	}
+	if rec.Lang != "en" && rec.Lang != lang.Undetermined {
+		// The dictionaries and models are English: an article in another language is kept,
+		// with its language, but coding it as English would invent events.
+		rec.Skipped = "language " + rec.Lang + ": only English is coded"
+		rec.Sentences = []record.Sentence{}
+		return rec, nil
+	}
 
 	doc, _ := c.docs.Get().(*nlp.Doc)
 	if doc == nil {

@@ -18,7 +18,10 @@ type Article struct {
 	Entities  []Entity   `json:"entities"`
 	Quotes    []Quote    `json:"quotes"`
 	Events    []Event    `json:"events"`
-	Story     string     `json:"story,omitempty"` // the id of the article's story (dyad code --stories)
+	Story     string     `json:"story,omitempty"` // the id of the article's story (dyad code --stories, dyad ingest)
+	// Skipped says why the article was not coded, when it was not: its sentences, entities,
+	// quotes and events are then empty.
+	Skipped string `json:"skipped,omitempty"`
 }
 
 // Sentence is the byte range of one sentence of the text.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -148,23 +149,26 @@ func (s *pgStore) put(ctx context.Context, arts []*record.Article, acts map[acto
 	}
 
 	// The articles, new or updated in place.
-	cols := make([][]any, 9)
+	cols := make([][]any, 12)
 	for i := range cols {
 		cols[i] = make([]any, n)
 	}
 	for i, a := range arts {
-		for j, v := range []any{a.ID, a.URL, a.Title, a.Source, a.Published, a.Lang, nullFloat(a.Tone), a.Text, RecordHash(a)} {
+		for j, v := range []any{a.ID, a.URL, a.Title, a.Source, a.Published, a.Lang, nullFloat(a.Tone), a.Text, RecordHash(a),
+			a.Story, a.Skipped, TextHash(a.Text)} {
 			cols[j][i] = v
 		}
 	}
-	rows, err = tx.Query(ctx, `INSERT INTO articles (id, url, title, source, published, lang, tone, text, content_hash, coded_at)
-		SELECT u.*, $10::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-			$7::float8[], $8::text[], $9::text[]) AS u
+	rows, err = tx.Query(ctx, `INSERT INTO articles (id, url, title, source, published, lang, tone, text, content_hash,
+			story, skipped, text_hash, coded_at)
+		SELECT u.*, $13::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+			$7::float8[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) AS u
 		ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, source = excluded.source,
 			published = excluded.published, lang = excluded.lang, tone = excluded.tone, text = excluded.text,
-			content_hash = excluded.content_hash, coded_at = excluded.coded_at
+			content_hash = excluded.content_hash, story = excluded.story, skipped = excluded.skipped,
+			text_hash = excluded.text_hash, coded_at = excluded.coded_at
 		RETURNING id, aid`,
-		cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8], now)
+		cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8], cols[9], cols[10], cols[11], now)
 	if err != nil {
 		return err
 	}
@@ -529,11 +533,67 @@ func (s *pgStore) Relations(ctx context.Context, q RelationsQuery) ([]RelationsR
 }
 
 func (s *pgStore) Counts(ctx context.Context) (Counts, error) {
-	var c Counts
-	err := s.pool.QueryRow(ctx, countsQuery).Scan(&c.Articles, &c.Sentences, &c.Entities, &c.Quotes, &c.Events,
-		&c.MergedEvents, &c.Mentions, &c.Actors, &c.Errors)
-	if err != nil {
-		return c, fmt.Errorf("store: counts: %w", err)
+	return scanCounts(s.pool.QueryRow(ctx, countsQuery))
+}
+
+func (s *pgStore) Duplicates(ctx context.Context, urls, textHashes []string) (map[string]string, map[string]string, error) {
+	byURL, byText := map[string]string{}, map[string]string{}
+	for _, q := range []struct {
+		col  string
+		keys []string
+		into map[string]string
+	}{{"url", urls, byURL}, {"text_hash", textHashes, byText}} {
+		rows, err := s.pool.Query(ctx, `SELECT `+q.col+`, min(id) FROM articles WHERE `+q.col+` <> '' AND `+q.col+` = ANY($1)
+			GROUP BY `+q.col, nonEmpty(q.keys))
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: duplicates: %w", err)
+		}
+		var k, id string
+		if _, err := pgx.ForEachRow(rows, []any{&k, &id}, func() error { q.into[k] = id; return nil }); err != nil {
+			return nil, nil, fmt.Errorf("store: duplicates: %w", err)
+		}
 	}
-	return c, nil
+	return byURL, byText, nil
+}
+
+func (s *pgStore) Recent(ctx context.Context, n int) ([]*record.Article, error) {
+	rows, err := s.pool.Query(ctx, recentQuery+"$1", n)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent articles: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*record.Article, error) { return scanRecent(r) })
+	if err != nil {
+		return nil, fmt.Errorf("store: recent articles: %w", err)
+	}
+	slices.Reverse(out)
+	return out, nil
+}
+
+func (s *pgStore) Stories(ctx context.Context, limit int) ([]Story, error) {
+	var lim any
+	if limit > 0 {
+		lim = limit
+	}
+	rows, err := s.pool.Query(ctx, storiesQuery+"$1", lim)
+	if err != nil {
+		return nil, fmt.Errorf("store: stories: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Story, error) { return scanStory(r) })
+	if err != nil {
+		return nil, fmt.Errorf("store: stories: %w", err)
+	}
+	return out, nil
+}
+
+func (s *pgStore) StoriesOf(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string)
+	rows, err := s.pool.Query(ctx, `SELECT id, story FROM articles WHERE story <> '' AND id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: stories of articles: %w", err)
+	}
+	var id, st string
+	if _, err := pgx.ForEachRow(rows, []any{&id, &st}, func() error { out[id] = st; return nil }); err != nil {
+		return nil, fmt.Errorf("store: stories of articles: %w", err)
+	}
+	return out, nil
 }

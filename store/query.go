@@ -266,3 +266,53 @@ func batchActors(arts []*record.Article) map[actorKey]string {
 	}
 	return m
 }
+
+// countsQuery counts the rows of each table, in the order of scanCounts.
+const countsQuery = `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM articles WHERE skipped <> ''),
+	(SELECT count(*) FROM stories), (SELECT count(*) FROM sentences), (SELECT count(*) FROM entities),
+	(SELECT count(*) FROM quotes), (SELECT count(*) FROM events), (SELECT count(*) FROM merged_events),
+	(SELECT coalesce(sum(num_mentions), 0) FROM merged_events), (SELECT count(*) FROM actors), (SELECT count(*) FROM errors)`
+
+// scanCounts reads the row of countsQuery.
+func scanCounts(row interface{ Scan(...any) error }) (Counts, error) {
+	var c Counts
+	err := row.Scan(&c.Articles, &c.Skipped, &c.Stories, &c.Sentences, &c.Entities, &c.Quotes, &c.Events,
+		&c.MergedEvents, &c.Mentions, &c.Actors, &c.Errors)
+	if err != nil {
+		return c, fmt.Errorf("store: counts: %w", err)
+	}
+	return c, nil
+}
+
+// storiesQuery lists the stories, most articles first, then latest first, with the title of
+// each story's first article. It ends in LIMIT, whose value is the one argument.
+const storiesQuery = `SELECT s.id, s.articles, s.sources, s.first_day, s.last_day, coalesce(a.title, '')
+	FROM stories s LEFT JOIN articles a ON a.id = s.id
+	ORDER BY s.articles DESC, s.last_day DESC, s.id LIMIT `
+
+// recentQuery reads the articles stored last; its one argument is their number.
+const recentQuery = `SELECT id, title, text, published, source, story FROM articles ORDER BY aid DESC LIMIT `
+
+// scanStory and scanRecent read a row of storiesQuery and recentQuery.
+func scanStory(r interface{ Scan(...any) error }) (Story, error) {
+	var st Story
+	err := r.Scan(&st.ID, &st.Articles, &st.Sources, &st.FirstDay, &st.LastDay, &st.Title)
+	return st, err
+}
+
+func scanRecent(r interface{ Scan(...any) error }) (*record.Article, error) {
+	a := &record.Article{}
+	err := r.Scan(&a.ID, &a.Title, &a.Text, &a.Published, &a.Source, &a.Story)
+	return a, err
+}
+
+// nonEmpty returns keys without the empty ones, which no stored article is looked up by.
+func nonEmpty(keys []string) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}

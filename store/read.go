@@ -54,11 +54,11 @@ func each(ctx context.Context, q querier, query string, args []any, scan func(ro
 func readArticle(ctx context.Context, q querier, id, ph string) (*record.Article, error) {
 	var a *record.Article
 	var aid int64
-	err := each(ctx, q, `SELECT aid, id, url, title, source, published, lang, tone, text FROM articles WHERE id = `+ph,
+	err := each(ctx, q, `SELECT aid, id, url, title, source, published, lang, tone, text, story, skipped FROM articles WHERE id = `+ph,
 		[]any{id}, func(r rows) error {
 			a = &record.Article{}
 			var tone sql.Null[float64]
-			if err := r.Scan(&aid, &a.ID, &a.URL, &a.Title, &a.Source, &a.Published, &a.Lang, &tone, &a.Text); err != nil {
+			if err := r.Scan(&aid, &a.ID, &a.URL, &a.Title, &a.Source, &a.Published, &a.Lang, &tone, &a.Text, &a.Story, &a.Skipped); err != nil {
 				return err
 			}
 			if tone.Valid {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -107,7 +108,7 @@ const sqliteSeen = "CASE WHEN a.published <> '' THEN a.published ELSE substr(a.c
 
 // Columns of the bulk inserts of PutArticles.
 const (
-	colsArticle  = "id, url, title, source, published, lang, tone, text, content_hash, coded_at"
+	colsArticle  = "id, url, title, source, published, lang, tone, text, content_hash, coded_at, story, skipped, text_hash"
 	colsSentence = "article, idx, start_byte, end_byte"
 	colsEntity   = "article, idx, text, type, subtype, start_byte, end_byte, actor_code, actor_name, actor_country"
 	colsQuote    = "article, idx, text, start_byte, end_byte, direct, scare, in_title, cue, " +
@@ -189,15 +190,17 @@ func (s *sqliteStore) put(ctx context.Context, arts []*record.Article, acts map[
 	}
 
 	// The articles, new or updated in place.
-	args := make([]any, 0, 10*len(arts))
+	args := make([]any, 0, 13*len(arts))
 	for _, a := range arts {
-		args = append(args, a.ID, a.URL, a.Title, a.Source, a.Published, a.Lang, nullFloat(a.Tone), a.Text, RecordHash(a), nowText)
+		args = append(args, a.ID, a.URL, a.Title, a.Source, a.Published, a.Lang, nullFloat(a.Tone), a.Text, RecordHash(a), nowText,
+			a.Story, a.Skipped, TextHash(a.Text))
 	}
 	aids := make(map[string]int64, len(arts))
 	err = bulk(ctx, tx, "INSERT INTO articles ("+colsArticle+") VALUES ", ` ON CONFLICT (id) DO UPDATE SET
 		url = excluded.url, title = excluded.title, source = excluded.source, published = excluded.published, lang = excluded.lang,
-		tone = excluded.tone, text = excluded.text, content_hash = excluded.content_hash, coded_at = excluded.coded_at
-		RETURNING id, aid`, 10, args, func(r *sql.Rows) error {
+		tone = excluded.tone, text = excluded.text, content_hash = excluded.content_hash, coded_at = excluded.coded_at,
+		story = excluded.story, skipped = excluded.skipped, text_hash = excluded.text_hash
+		RETURNING id, aid`, 13, args, func(r *sql.Rows) error {
 		var id string
 		var aid int64
 		err := r.Scan(&id, &aid)
@@ -680,15 +683,82 @@ func (s *sqliteStore) Relations(ctx context.Context, q RelationsQuery) ([]Relati
 }
 
 func (s *sqliteStore) Counts(ctx context.Context) (Counts, error) {
-	var c Counts
-	err := s.db.QueryRowContext(ctx, countsQuery).Scan(&c.Articles, &c.Sentences, &c.Entities, &c.Quotes, &c.Events,
-		&c.MergedEvents, &c.Mentions, &c.Actors, &c.Errors)
-	if err != nil {
-		return c, fmt.Errorf("store: counts: %w", err)
-	}
-	return c, nil
+	return scanCounts(s.db.QueryRowContext(ctx, countsQuery))
 }
 
-const countsQuery = `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences), (SELECT count(*) FROM entities),
-	(SELECT count(*) FROM quotes), (SELECT count(*) FROM events), (SELECT count(*) FROM merged_events),
-	(SELECT coalesce(sum(num_mentions), 0) FROM merged_events), (SELECT count(*) FROM actors), (SELECT count(*) FROM errors)`
+func (s *sqliteStore) Duplicates(ctx context.Context, urls, textHashes []string) (map[string]string, map[string]string, error) {
+	byURL, byText := map[string]string{}, map[string]string{}
+	for _, q := range []struct {
+		col  string
+		keys []string
+		into map[string]string
+	}{{"url", urls, byURL}, {"text_hash", textHashes, byText}} {
+		err := s.eachID(ctx, s.db, `SELECT `+q.col+`, id FROM articles WHERE `+q.col+` IN `, nonEmpty(q.keys),
+			func(rows *sql.Rows) error {
+				var k, id string
+				if err := rows.Scan(&k, &id); err != nil {
+					return err
+				}
+				if old, ok := q.into[k]; !ok || id < old {
+					q.into[k] = id
+				}
+				return nil
+			})
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: duplicates: %w", err)
+		}
+	}
+	return byURL, byText, nil
+}
+
+func (s *sqliteStore) Recent(ctx context.Context, n int) ([]*record.Article, error) {
+	rows, err := s.db.QueryContext(ctx, recentQuery+"?", n)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent articles: %w", err)
+	}
+	var out []*record.Article
+	err = scanRows(rows, func(r *sql.Rows) error {
+		a, err := scanRecent(r)
+		out = append(out, a)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: recent articles: %w", err)
+	}
+	slices.Reverse(out)
+	return out, nil
+}
+
+func (s *sqliteStore) Stories(ctx context.Context, limit int) ([]Story, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.db.QueryContext(ctx, storiesQuery+"?", limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: stories: %w", err)
+	}
+	var out []Story
+	err = scanRows(rows, func(r *sql.Rows) error {
+		st, err := scanStory(r)
+		out = append(out, st)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stories: %w", err)
+	}
+	return out, nil
+}
+
+func (s *sqliteStore) StoriesOf(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string)
+	err := s.eachID(ctx, s.db, `SELECT id, story FROM articles WHERE story <> '' AND id IN `, ids, func(rows *sql.Rows) error {
+		var id, st string
+		err := rows.Scan(&id, &st)
+		out[id] = st
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: stories of articles: %w", err)
+	}
+	return out, nil
+}

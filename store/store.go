@@ -45,6 +45,18 @@ type Store interface {
 	ContentHashes(ctx context.Context, ids []string) (map[string]string, error)
 	// Article returns the stored record of the article with id, or ErrNotFound.
 	Article(ctx context.Context, id string) (*record.Article, error)
+	// Duplicates returns, of urls and of textHashes (see [TextHash]), those that a stored
+	// article has as its URL or text hash, each with the id of one such article.
+	Duplicates(ctx context.Context, urls, textHashes []string) (byURL, byText map[string]string, err error)
+	// StoriesOf returns the story of each of ids that is stored in one.
+	StoriesOf(ctx context.Context, ids []string) (map[string]string, error)
+	// Recent returns the n articles stored last, oldest first, with their id, title, text,
+	// publication date, source and story: what is needed to go on clustering stories where
+	// the last ingest stopped. Their sentences, entities, quotes and events are not read.
+	Recent(ctx context.Context, n int) ([]*record.Article, error)
+	// Stories returns the stories with the most articles, most articles first, then latest
+	// first; at most limit of them (all when limit ≤ 0).
+	Stories(ctx context.Context, limit int) ([]Story, error)
 
 	// PutError records an input record that could not be read or coded. The same source,
 	// position and reason are recorded once; recording them again updates the time.
@@ -152,9 +164,21 @@ type Mention struct {
 	Published string `json:"published,omitempty"`
 }
 
+// Story is a group of stored articles about the same real-world event.
+type Story struct {
+	ID       string `json:"id"` // the id of its first article
+	Articles int    `json:"articles"`
+	Sources  int    `json:"sources"`   // distinct article sources
+	FirstDay string `json:"first_day"` // earliest publication date of its articles; "" when none is dated
+	LastDay  string `json:"last_day"`
+	Title    string `json:"title"` // the title of its first article
+}
+
 // Counts are the number of rows of each table.
 type Counts struct {
 	Articles     int `json:"articles"`
+	Skipped      int `json:"skipped"` // articles stored without being coded (see record.Article.Skipped)
+	Stories      int `json:"stories"`
 	Sentences    int `json:"sentences"`
 	Entities     int `json:"entities"`
 	Quotes       int `json:"quotes"`
@@ -177,6 +201,16 @@ func ContentHash(title, text, url, source, published string) string {
 		h.Write([]byte(s))
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// TextHash returns the hex SHA-256 of an article's cleaned text, or "" for no text: articles
+// with the same text hash are exact duplicates, whatever their ids and URLs.
+func TextHash(text string) string {
+	if text == "" {
+		return ""
+	}
+	h := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(h[:])
 }
 
 // RecordHash returns the content hash of a coded article.

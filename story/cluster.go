@@ -78,7 +78,7 @@ type Clusterer struct {
 	df      map[uint64]uint32 // document frequency of each term among them
 	stories []*storyState
 	open    int
-	ids     map[string]bool // story ids given
+	ids     map[string]int32 // the index of each story id given
 	post    map[uint64][]int32
 	dedup   *Dedup
 	seq     int
@@ -158,7 +158,7 @@ func NewClusterer(opt Options) *Clusterer {
 	c := &Clusterer{
 		opt:  opt,
 		df:   map[uint64]uint32{},
-		ids:  map[string]bool{},
+		ids:  map[string]int32{},
 		post: map[uint64][]int32{},
 	}
 	c.weights = [numViews]float64{1, opt.NameWeight, opt.NumberWeight, opt.ActorWeight, opt.EventWeight}
@@ -208,6 +208,37 @@ func (c *Clusterer) Add(id string, f Features) string {
 		c.sweep()
 	}
 	return c.stories[best].id
+}
+
+// Restore adds an article that was put in story storyID before, by a Clusterer whose state is
+// gone (the one of an ingest that stopped, say), so that the articles added next may join that
+// story. Articles are restored in the order they were first added, before any is added. A story
+// of storyID that is closed is opened again.
+func (c *Clusterer) Restore(id, storyID string, f Features) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seq++
+	day := parseDay(f.Published)
+	s, ok := c.ids[storyID]
+	if !ok {
+		s = c.openStory(storyID)
+	} else if st := c.stories[s]; !st.open {
+		st.open = true
+		c.open++
+	}
+	v, idf := c.vector(&f)
+	if c.dedup != nil {
+		if sig, n := c.sh.Sign(f.Title + "\n" + f.Text); n > 0 {
+			keys := c.dedup.keys(&sig)
+			if e, _ := c.dedup.lookup(&sig, keys); e == nil {
+				c.dedup.insert(id, s, &sig, keys)
+			}
+		}
+	}
+	c.join(s, v, idf, day)
+	if c.open > c.opt.MaxOpen+c.opt.MaxOpen/4 {
+		c.sweep()
+	}
 }
 
 // terms appends the article's terms to c.tf, one entry per occurrence with its weight, and
@@ -450,13 +481,24 @@ func (c *Clusterer) newStory(id string) int32 {
 	if sid == "" {
 		sid = "story"
 	}
-	for k := 2; c.ids[sid]; k++ {
+	for k := 2; c.hasStory(sid); k++ {
 		sid = id + "-" + strconv.Itoa(k)
 	}
-	c.ids[sid] = true
-	c.stories = append(c.stories, &storyState{id: sid, open: true})
+	return c.openStory(sid)
+}
+
+func (c *Clusterer) hasStory(id string) bool {
+	_, ok := c.ids[id]
+	return ok
+}
+
+// openStory opens a story of id and returns its index.
+func (c *Clusterer) openStory(id string) int32 {
+	s := int32(len(c.stories))
+	c.ids[id] = s
+	c.stories = append(c.stories, &storyState{id: id, open: true})
 	c.open++
-	return int32(len(c.stories) - 1)
+	return s
 }
 
 // join adds the article's vector v to story s.

@@ -217,3 +217,23 @@ func TestStem(t *testing.T) {
 		}
 	}
 }
+
+// TestClustererRestore checks that a clusterer restored with the first articles and their
+// stories puts the next articles where one that saw every article does.
+func TestClustererRestore(t *testing.T) {
+	want := addAll(NewClusterer(Options{}))
+	for cut := 0; cut <= len(events); cut++ {
+		c := NewClusterer(Options{})
+		for i, e := range events[:cut] {
+			c.Restore(e.id, want[i], Features{Text: e.text})
+		}
+		for i, e := range events[cut:] {
+			if got := c.Add(e.id, Features{Text: e.text}); got != want[cut+i] {
+				t.Errorf("restored %d articles: %s in story %s, want %s", cut, e.id, got, want[cut+i])
+			}
+		}
+		if c.Stories() != 3 {
+			t.Errorf("restored %d articles: %d stories, want 3", cut, c.Stories())
+		}
+	}
+}

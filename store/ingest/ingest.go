@@ -21,6 +21,7 @@ import (
 	"github.com/dyad-project/dyad/pipeline"
 	"github.com/dyad-project/dyad/record"
 	"github.com/dyad-project/dyad/store"
+	"github.com/dyad-project/dyad/story"
 )
 
 // DefaultBatchSize is the number of articles written in one transaction when
@@ -40,7 +41,13 @@ type Options struct {
 	OnError func(store.ErrorRecord)
 	// Counters, when set, are updated as the ingest goes, for progress reports.
 	Counters *Counters
+	// NoStories leaves the articles out of story clustering: their Story stays empty.
+	NoStories bool
 }
+
+// WarmArticles is the number of articles stored last that an ingest reads back, before it
+// writes, to go on clustering stories where the previous ingest stopped.
+const WarmArticles = 5000
 
 // Stats count what an ingest did.
 type Stats struct {
@@ -48,19 +55,22 @@ type Stats struct {
 	Bytes   int64 // bytes of article text (or HTML) read
 	Skipped int64 // articles already stored with the same content
 	Stored  int64 // articles written
-	Failed  int64 // records that could not be read or coded
-	Batches int64 // transactions committed
+	// Duplicates are articles not written because a stored article, or an earlier one of the
+	// same ingest, has the same URL or the same cleaned text under another id.
+	Duplicates int64
+	Failed     int64 // records that could not be read or coded
+	Batches    int64 // transactions committed
 }
 
 // Counters are the live counts of a running ingest. They are safe to read at any time.
 type Counters struct {
-	read, bytes, skipped, stored, failed, batches atomic.Int64
+	read, bytes, skipped, stored, duplicates, failed, batches atomic.Int64
 }
 
 // Stats returns the counts so far.
 func (c *Counters) Stats() Stats {
 	return Stats{Read: c.read.Load(), Bytes: c.bytes.Load(), Skipped: c.skipped.Load(), Stored: c.stored.Load(),
-		Failed: c.failed.Load(), Batches: c.batches.Load()}
+		Duplicates: c.duplicates.Load(), Failed: c.failed.Load(), Batches: c.batches.Load()}
 }
 
 // Hash returns the content hash that the record of a will have (see store.ContentHash): it
@@ -121,7 +131,15 @@ func Run(ctx context.Context, st store.Store, coder *pipeline.Coder, src iter.Se
 	// Writes are not cancelled with ctx: a batch that was coded is written.
 	wctx := context.WithoutCancel(ctx)
 
-	// The writer.
+	// The writer: it leaves out duplicates, puts the articles in stories, and writes, a batch
+	// at a time and in input order, so that both are decided the same way on every run.
+	var stories *story.Clusterer
+	if !opt.NoStories {
+		var err error
+		if stories, err = warmStories(ctx, st); err != nil {
+			return c.Stats(), err
+		}
+	}
 	batches := make(chan batch, 1)
 	var writeErr atomic.Pointer[error]
 	written := make(chan struct{})
@@ -131,10 +149,23 @@ func Run(ctx context.Context, st store.Store, coder *pipeline.Coder, src iter.Se
 			if writeErr.Load() != nil {
 				continue
 			}
+			arts, dups, err := withoutDuplicates(wctx, st, b.arts)
+			if err != nil {
+				writeErr.Store(&err)
+				continue
+			}
+			b.arts = arts
+			if stories != nil {
+				if err := addStories(wctx, st, stories, b.arts); err != nil {
+					writeErr.Store(&err)
+					continue
+				}
+			}
 			if err := write(wctx, st, b); err != nil {
 				writeErr.Store(&err)
 				continue
 			}
+			c.duplicates.Add(int64(dups))
 			c.stored.Add(int64(len(b.arts)))
 			c.batches.Add(1)
 		}
@@ -190,6 +221,77 @@ func Run(ctx context.Context, st store.Store, coder *pipeline.Coder, src iter.Se
 		return c.Stats(), lookupErr
 	}
 	return c.Stats(), err
+}
+
+// warmStories returns a story clusterer that holds the articles stored last with their stories.
+func warmStories(ctx context.Context, st store.Store) (*story.Clusterer, error) {
+	c := story.NewClusterer(story.Options{})
+	recent, err := st.Recent(ctx, WarmArticles)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range recent {
+		if a.Story != "" {
+			c.Restore(a.ID, a.Story, story.FromRecord(a))
+		}
+	}
+	return c, nil
+}
+
+// addStories puts the coded articles of arts in stories: an article stored before keeps its
+// story, the others are clustered.
+func addStories(ctx context.Context, st store.Store, c *story.Clusterer, arts []*record.Article) error {
+	ids := make([]string, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	had, err := st.StoriesOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, a := range arts {
+		switch s, ok := had[a.ID]; {
+		case a.Skipped != "":
+		case ok:
+			a.Story = s
+		default:
+			c.AddRecord(a)
+		}
+	}
+	return nil
+}
+
+// withoutDuplicates returns arts without the exact duplicates — articles whose URL or cleaned
+// text a stored article under another id has, or an article before them in arts — and their
+// number.
+func withoutDuplicates(ctx context.Context, st store.Store, arts []*record.Article) ([]*record.Article, int, error) {
+	urls := make([]string, len(arts))
+	texts := make([]string, len(arts))
+	for i, a := range arts {
+		urls[i], texts[i] = a.URL, store.TextHash(a.Text)
+	}
+	byURL, byText, err := st.Duplicates(ctx, urls, texts)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := arts[:0:0]
+	for i, a := range arts {
+		if id, ok := byURL[urls[i]]; ok && id != a.ID {
+			continue
+		}
+		if id, ok := byText[texts[i]]; ok && id != a.ID {
+			continue
+		}
+		// Later articles of the batch are duplicates of this one.
+		if urls[i] != "" {
+			byURL[urls[i]] = a.ID
+		}
+		if texts[i] != "" {
+			byText[texts[i]] = a.ID
+		}
+		out = append(out, a)
+	}
+	return out, len(arts) - len(out), nil
 }
 
 // write writes a batch: its articles in one transaction, then its errors.

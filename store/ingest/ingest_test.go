@@ -268,8 +268,11 @@ func TestReuters(t *testing.T) {
 	for _, a := range arts {
 		ids[a.ID] = true
 	}
-	if int64(c1.Articles)+st1.Failed < int64(len(ids)) || c1.Articles > len(ids) || c1.Events == 0 {
-		t.Errorf("%d articles stored (%d failed) for %d distinct stories", c1.Articles, st1.Failed, len(ids))
+	// Stories with the same body under another title are exact duplicates: not stored.
+	if int64(c1.Articles)+st1.Failed+st1.Duplicates < int64(len(ids)) || c1.Articles > len(ids) || c1.Events == 0 ||
+		st1.Duplicates == 0 || c1.Stories == 0 || c1.Stories >= c1.Articles {
+		t.Errorf("%d articles stored in %d stories (%d failed, %d duplicates) for %d distinct ids",
+			c1.Articles, c1.Stories, st1.Failed, st1.Duplicates, len(ids))
 	}
 	// The first ingest skips repeated stories once their first copy is stored; the second
 	// writes every story.
@@ -284,4 +287,88 @@ func TestReuters(t *testing.T) {
 		t.Errorf("third ingest (resuming) wrote %d articles", st3.Stored)
 	}
 	storetest.CheckMerged(t, s)
+}
+
+// TestDuplicatesAndLanguages checks that exact duplicates (the same URL, or the same cleaned
+// text, under another id) are not stored, within one ingest and across ingests, and that an
+// article in another language is stored uncoded with the reason.
+func TestDuplicatesAndLanguages(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.SQLite(t)
+	news := storetest.News(6, 3)
+	for i, a := range news {
+		a.URL = fmt.Sprintf("https://example.org/news/%d", i)
+	}
+	sameText := *news[0]
+	sameText.ID, sameText.URL = "copy-text", "https://mirror.example.net/0"
+	sameText.Text = "Share this article\n\n" + sameText.Text // the same once cleaned
+	sameURL := *news[1]
+	sameURL.ID, sameURL.Text = "copy-url", news[1].Text+"\n\nAn update at the end of the article."
+	german := &article.Article{ID: "de", URL: "https://example.de/1", Title: "Gespräche gescheitert",
+		Text: "Der Minister sagte am Dienstag in Berlin, dass die Gespräche mit der Gewerkschaft über die Löhne gescheitert sind und dass es keine Einigung geben wird, bevor das neue Jahr beginnt."}
+	first := append(slices.Clone(news[:3]), &sameText, german)
+	st, err := ingest.Run(ctx, s, coder, seq(first), ingest.Options{BatchSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Stored != 4 || st.Duplicates != 1 {
+		t.Errorf("first ingest: %+v; want 4 stored, 1 duplicate", st)
+	}
+	st, err = ingest.Run(ctx, s, coder, seq(append(slices.Clone(news[3:]), &sameURL, &sameText)), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Stored != 3 || st.Duplicates != 2 {
+		t.Errorf("second ingest: %+v; want 3 stored, 2 duplicates", st)
+	}
+	c := counts(t, s)
+	if c.Articles != 7 || c.Skipped != 1 {
+		t.Errorf("counts %+v; want 7 articles, 1 skipped", c)
+	}
+	for _, id := range []string{"copy-text", "copy-url"} {
+		if _, err := s.Article(ctx, id); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("duplicate %s: stored (%v)", id, err)
+		}
+	}
+	de, err := s.Article(ctx, "de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if de.Lang != "de" || de.Skipped == "" || len(de.Events)+len(de.Sentences)+len(de.Entities) != 0 || de.Story != "" {
+		t.Errorf("German article: lang %q, skipped %q, %d sentences, %d events, story %q",
+			de.Lang, de.Skipped, len(de.Sentences), len(de.Events), de.Story)
+	}
+}
+
+// TestStoriesAcrossIngests checks that an ingest in two parts puts articles in the stories an
+// ingest in one go does: the second part goes on from the stories stored by the first.
+func TestStoriesAcrossIngests(t *testing.T) {
+	ctx := context.Background()
+	arts := storetest.News(120, 5)
+	whole := storetest.SQLite(t)
+	if _, err := ingest.Run(ctx, whole, coder, seq(arts), ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	parts := storetest.SQLite(t)
+	for _, part := range [][]*article.Article{arts[:50], arts[50:]} {
+		if _, err := ingest.Run(ctx, parts, coder, seq(part), ingest.Options{BatchSize: 7}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := stories(t, whole), stories(t, parts)
+	if len(a) == 0 || len(a) >= len(arts) {
+		t.Fatalf("%d stories for %d articles", len(a), len(arts))
+	}
+	if !slices.Equal(a, b) {
+		t.Errorf("stories in one ingest:\n%v\nin two:\n%v", a, b)
+	}
+}
+
+func stories(t *testing.T, s store.Store) []store.Story {
+	t.Helper()
+	st, err := s.Stories(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

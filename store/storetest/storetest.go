@@ -30,6 +30,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"DuplicateInBatch", testDuplicateInBatch},
 		{"Atomic", testAtomic},
 		{"ContentHashes", testContentHashes},
+		{"Duplicates", testDuplicates},
+		{"Stories", testStories},
 		{"Merged", testMerged},
 		{"Relations", testRelations},
 		{"Errors", testErrors},
@@ -131,6 +133,7 @@ func full(id string) *record.Article {
 	sanction.Modality = "possible"
 	a := Article(id, "Reuters", "2017-04-13", sents, met, reject, sanction)
 	a.Tone = f64(-3.25)
+	a.Story = "story-of-" + id
 	a.Entities = []record.Entity{
 		{Text: "Rex Tillerson", Type: "PER", Start: 0, End: 13, Actor: &record.Actor{Name: "Rex Tillerson", Code: "USAGOV", Country: "USA"}},
 		{Text: "Sergei Lavrov", Type: "PER", Start: 18, End: 31, Actor: &record.Actor{Name: "Sergey Lavrov", Code: "RUSGOV", Country: "RUS"}},
@@ -165,7 +168,7 @@ func testRoundTrip(t *testing.T, s store.Store) {
 		t.Errorf("missing article: got error %v, want ErrNotFound", err)
 	}
 	c := counts(t, s)
-	want := store.Counts{Articles: 2, Sentences: 4, Entities: 4, Quotes: 3, Events: 3, MergedEvents: 3, Mentions: 3, Actors: 6}
+	want := store.Counts{Articles: 2, Stories: 1, Sentences: 4, Entities: 4, Quotes: 3, Events: 3, MergedEvents: 3, Mentions: 3, Actors: 6}
 	if c != want {
 		t.Errorf("counts %+v, want %+v", c, want)
 	}
@@ -301,7 +304,7 @@ func testReplace(t *testing.T, s store.Store) {
 		t.Errorf("replaced article read back differs:\n got %s\nwant %s", js(got), js(b))
 	}
 	c := counts(t, s)
-	want := store.Counts{Articles: 1, Sentences: 3, Entities: 4, Quotes: 0, Events: 2, MergedEvents: 2, Mentions: 2, Actors: 6}
+	want := store.Counts{Articles: 1, Stories: 1, Sentences: 3, Entities: 4, Quotes: 0, Events: 2, MergedEvents: 2, Mentions: 2, Actors: 6}
 	if c != want {
 		t.Errorf("counts %+v, want %+v", c, want)
 	}
@@ -379,6 +382,80 @@ func testContentHashes(t *testing.T, s store.Store) {
 	}
 	if hs, err := s.ContentHashes(context.Background(), ids); err != nil || len(hs) != 3 {
 		t.Errorf("2,000 ids: %d hashes, %v; want 3", len(hs), err)
+	}
+}
+
+func testDuplicates(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	arts := corpus(3)
+	put(t, s, arts...)
+	th := store.TextHash(arts[1].Text)
+	byURL, byText, err := s.Duplicates(ctx, []string{arts[0].URL, "https://example.org/none", ""},
+		[]string{th, store.TextHash("no such text"), ""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{arts[0].URL: arts[0].ID}; !reflect.DeepEqual(byURL, want) {
+		t.Errorf("by URL: got %v, want %v", byURL, want)
+	}
+	if want := map[string]string{th: arts[1].ID}; !reflect.DeepEqual(byText, want) {
+		t.Errorf("by text: got %v, want %v", byText, want)
+	}
+	// A copy under another id and URL: the text finds the first id stored (the least).
+	cp := *arts[1]
+	cp.ID, cp.URL = "c999", "https://example.org/copy"
+	put(t, s, &cp)
+	if _, byText, err := s.Duplicates(ctx, nil, []string{th}); err != nil || byText[th] != arts[1].ID {
+		t.Errorf("with a copy: %v, %v; want %s", byText, err, arts[1].ID)
+	}
+	if store.TextHash("") != "" {
+		t.Error("an empty text has a hash")
+	}
+}
+
+func testStories(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	arts := corpus(5)
+	for i, a := range arts {
+		a.Story = []string{"c000", "c000", "c002", "c000", ""}[i]
+		a.Source = []string{"Reuters", "AP", "AP", "AP", "AP"}[i]
+	}
+	arts[2].Skipped = "language de: only English is coded"
+	arts[2].Sentences, arts[2].Events = []record.Sentence{}, []record.Event{}
+	put(t, s, arts...)
+	got, err := s.Stories(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.Story{
+		{ID: "c000", Articles: 3, Sources: 2, FirstDay: arts[0].Published, LastDay: arts[3].Published, Title: arts[0].Title},
+		{ID: "c002", Articles: 1, Sources: 1, FirstDay: arts[2].Published, LastDay: arts[2].Published, Title: arts[2].Title},
+	}
+	if js(got) != js(want) {
+		t.Errorf("stories:\ngot  %s\nwant %s", js(got), js(want))
+	}
+	if got, err := s.Stories(ctx, 1); err != nil || len(got) != 1 || got[0].ID != "c000" {
+		t.Errorf("one story: %v, %v", got, err)
+	}
+	c := counts(t, s)
+	if c.Stories != 2 || c.Skipped != 1 {
+		t.Errorf("counts: %d stories, %d skipped; want 2, 1", c.Stories, c.Skipped)
+	}
+	a, err := s.Article(ctx, "c002")
+	if err != nil || a.Story != "c002" || a.Skipped != arts[2].Skipped {
+		t.Errorf("article c002: %+v, %v", a, err)
+	}
+	if got, err := s.StoriesOf(ctx, []string{"c000", "c003", "c004", "nope"}); err != nil ||
+		!reflect.DeepEqual(got, map[string]string{"c000": "c000", "c003": "c000"}) {
+		t.Errorf("stories of c000, c003, c004, nope: %v, %v", got, err)
+	}
+	recent, err := s.Recent(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recent) != 2 || recent[0].ID != "c003" || recent[1].ID != "c004" || recent[0].Story != "c000" ||
+		recent[0].Text != arts[3].Text || recent[0].Title != arts[3].Title || recent[0].Published != arts[3].Published {
+		t.Errorf("recent: %s", js(recent))
 	}
 }
 
