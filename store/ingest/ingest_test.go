@@ -32,7 +32,7 @@ func seq(arts []*article.Article) iter.Seq2[*article.Article, error] {
 	}
 }
 
-func counts(t *testing.T, s store.Store) store.Counts {
+func counts(t testing.TB, s store.Store) store.Counts {
 	t.Helper()
 	c, err := s.Counts(context.Background())
 	if err != nil {

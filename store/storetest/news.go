@@ -1,8 +1,11 @@
 package storetest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"math/rand/v2"
 	"strings"
@@ -172,4 +175,49 @@ var newsSentences = []string{
 	"The meeting in {P} lasted three hours.",
 	"Markets fell slightly after the news on {D}.",
 	"Analysts said relations had reached a low point.",
+}
+
+// WriteWARC writes articles as a WARC file of the kind a crawler writes (CC-NEWS's layout):
+// for each article, an HTTP response record whose body is an HTML news page with the
+// article's title, publication time and paragraphs, among a site's navigation and footer.
+// With gz, every record is its own gzip member, as in a .warc.gz file.
+func WriteWARC(w io.Writer, arts []*article.Article, gz bool) error {
+	var page, http, rec bytes.Buffer
+	for i, a := range arts {
+		page.Reset()
+		title := html.EscapeString(a.Title)
+		fmt.Fprintf(&page, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>%s | %s</title>\n", title, html.EscapeString(a.Source))
+		fmt.Fprintf(&page, "<link rel=\"canonical\" href=\"%s\">\n", html.EscapeString(a.URL))
+		if !a.Published.IsZero() {
+			fmt.Fprintf(&page, "<meta property=\"article:published_time\" content=\"%s\">\n", a.Published.Format(time.RFC3339))
+		}
+		fmt.Fprintf(&page, "</head><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/business\">Business</a></nav>\n<article><h1>%s</h1>\n", title)
+		for _, p := range strings.Split(a.Text, "\n\n") {
+			fmt.Fprintf(&page, "<p>%s</p>\n", html.EscapeString(p))
+		}
+		page.WriteString("</article>\n<aside><h2>More news</h2><ul><li><a href=\"/a\">Markets close higher</a></li><li><a href=\"/b\">Weather warning issued</a></li></ul></aside>\n<footer>Copyright Example News. All rights reserved.</footer></body></html>\n")
+
+		http.Reset()
+		fmt.Fprintf(&http, "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n", page.Len())
+		http.Write(page.Bytes())
+
+		rec.Reset()
+		fmt.Fprintf(&rec, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-%012d>\r\n", i)
+		fmt.Fprintf(&rec, "WARC-Date: %s\r\nWARC-Target-URI: %s\r\n", a.Published.UTC().Format(time.RFC3339), a.URL)
+		fmt.Fprintf(&rec, "Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n", http.Len())
+		rec.Write(http.Bytes())
+		rec.WriteString("\r\n\r\n")
+		if gz {
+			zw := gzip.NewWriter(w)
+			if _, err := zw.Write(rec.Bytes()); err != nil {
+				return err
+			}
+			if err := zw.Close(); err != nil {
+				return err
+			}
+		} else if _, err := w.Write(rec.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
