@@ -44,4 +44,15 @@
 // TIMESTAMP; nullable numbers (avg_tone, coordinates, sentence) are optional columns.
 //
 // JSON Lines (WriteJSONL, ReadJSONL): Event's JSON form, one object a line.
+//
+// # Import
+//
+// Import, ImportReader and ImportFile (behind `dyad import`) write rows of any of these formats
+// into a store as pseudo-articles, one per row (see ToArticle): an article without text whose id
+// is a prefix (the format's name) and the GlobalEventID, and whose one event is the row's, with
+// sentence -1 and no evidence offsets. Batches of rows are written in one transaction each;
+// importing a row again replaces it. Rows that cannot be read or imported (see CheckImport) are
+// recorded in the store's errors table with their line, and the import goes on. GDELT's
+// NumMentions, NumSources, NumArticles and IsRootEvent are not kept: in the store, each row is
+// one mention of the merged event of its source, target, code, day and place.
 package exchange

@@ -36,13 +36,26 @@ var errLineTooLong = fmt.Errorf("line longer than %d bytes", MaxLineBytes)
 
 // lineReader reads lines of any length up to MaxLineBytes, without their "\n" or "\r\n".
 type lineReader struct {
-	br   *bufio.Reader
-	buf  []byte
-	line int // number of the line last returned
+	br    *bufio.Reader
+	buf   []byte
+	line  int  // number of the line last returned
+	count *int // when not nil, kept equal to line (see lineCounter)
+}
+
+// lineCounter is an io.Reader that asks the line-based reader reading it to keep count of the
+// lines it has read in *line, so that the caller of a reader knows the line of each row it is
+// yielded (Import records bad rows by line). A reader of any other kind sees through it.
+type lineCounter struct {
+	io.Reader
+	line *int
 }
 
 func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(r, 64<<10)}
+	var count *int
+	if c, ok := r.(*lineCounter); ok {
+		r, count = c.Reader, c.line
+	}
+	return &lineReader{br: bufio.NewReaderSize(r, 64<<10), count: count}
 }
 
 // next returns the next line. At the end of the input it returns io.EOF; a line that is too
@@ -71,6 +84,9 @@ func (l *lineReader) next() ([]byte, error) {
 			return nil, io.EOF
 		}
 		l.line++
+		if l.count != nil {
+			*l.count = l.line
+		}
 		if tooLong {
 			return nil, errLineTooLong
 		}
