@@ -465,17 +465,31 @@ func (ix *Index) personCode(p int, date time.Time) string {
 }
 
 // compose joins role words to the names next to them: "Russian foreign minister" and
-// "Russia's army" become actor phrases coded RUSGOV and RUSMIL. A person's own code, from the
-// knowledge base at the article's date, is kept.
+// "Russia's army" become actor phrases coded RUSGOV and RUSMIL. A person or an organisation
+// that names the role words right before them stands for its country or itself: "the Bush
+// administration" is USAGOV, "NATO troops" and "European Community foreign ministers" are
+// NATO's and the Community's. A person's own code, from the knowledge base at the article's
+// date, is kept.
 func (ix *Index) compose(doc *nlp.Doc, ms []Mention, roles []roleHit) {
 	for _, r := range roles {
 		for i := range ms {
 			m := &ms[i]
-			if m.Country == "" || m.Person >= 0 || m.Kind == KindOrg {
-				continue
-			}
 			gap := r.first - m.Last
-			if gap == 1 && doc.Word(m.Last) == "'s" || gap == 0 || gap >= 1 && gap <= 2 && modifiers(doc, m.Last, r.first) {
+			switch {
+			case m.Code == "":
+			case m.Person >= 0 || m.Kind == KindOrg:
+				// Only right before the role words: "Bush administration", "UN peacekeepers".
+				if gap != 0 && !(gap == 1 && doc.Word(m.Last) == "'s") {
+					continue
+				}
+				m.Phrase.End = int(doc.Tokens[r.last-1].End)
+				if m.Country != "" && m.Kind != KindOrg {
+					m.PhraseCode = m.Country + r.code
+				} else {
+					m.PhraseCode = m.Code
+				}
+			case m.Country == "":
+			case gap == 1 && doc.Word(m.Last) == "'s" || gap == 0 || gap >= 1 && gap <= 2 && modifiers(doc, m.Last, r.first):
 				m.Phrase.End = int(doc.Tokens[r.last-1].End)
 				m.PhraseCode = m.Country + r.code
 			}

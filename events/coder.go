@@ -409,6 +409,18 @@ func (c *Coder) events(sc *scene, si int, m match, cl clause, date time.Time) []
 		// "allow the return of U.N. inspectors": the target stands inside the pattern's gap.
 		targets = sc.actorsIn(m.head+1, m.end)
 	}
+	fallback := false
+	if owned, bare := weakTargets(sc, targets, sources); (owned || bare) && !m.pat.subjectTarget && !(cl.passive && !m.pat.noun) {
+		// No one is named as acted on, or only a bare role ("contribute troops"): the actor
+		// the rest of the clause names with a preposition is ("withdraw its troops from
+		// Lebanon", "re-open its borders to UN peacekeepers"); else the country where it
+		// happens ("lifted the curfew in Darfur"). A bare role stays when there is neither.
+		c, _ := Lookup(m.pat.code)
+		if ts := sc.clauseTarget(m.end, doc.Sentences[si].Last, sources, c.QuadClass == 2 || c.QuadClass == 4); len(ts) > 0 || owned {
+			targets = ts
+		}
+		fallback = true
+	}
 	if m.pat.subjectTarget {
 		sources, targets = nil, sources // "he is a butcher": said of him, by the speaker
 	} else if cl.passive && !m.pat.noun {
@@ -434,7 +446,7 @@ func (c *Coder) events(sc *scene, si int, m match, cl clause, date time.Time) []
 	if len(sources) == 0 {
 		sources = []*Actor{nil}
 	}
-	if len(targets) == 0 {
+	if len(targets) == 0 || fallback && len(sources) > 1 && reciprocal(m.pat.code) {
 		if reciprocal(m.pat.code) && len(sources) > 1 {
 			var evs []Event
 			for _, a := range sources {
@@ -471,6 +483,23 @@ func (c *Coder) events(sc *scene, si int, m match, cl clause, date time.Time) []
 		}
 	}
 	return evs
+}
+
+// weakTargets reports whether targets name no one acted on: every one of them (none included)
+// is one of sources or a source's own part ("Syria withdrew its troops"); or, failing that,
+// whether every one is a bare role, a role word without a country or body of its own ("joint
+// military exercises", "contribute troops").
+func weakTargets(sc *scene, targets, sources []*Actor) (owned, bare bool) {
+	owned, bare = true, len(targets) > 0
+	for _, t := range targets {
+		if t == nil || !sourceOrOwned(sc, t, sources) {
+			owned = false
+		}
+		if t == nil || t.Mention < 0 || !sc.bareRole(t.Mention) {
+			bare = false
+		}
+	}
+	return owned, bare && !owned
 }
 
 func (e Event) with(source, target *Actor) Event {

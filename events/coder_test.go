@@ -31,6 +31,12 @@ var testDict = fstest.MapFS{
   verbs: [criticise, condemn]
 - code: "112"
   verbs: [accuse _ of]
+- code: "0334"
+  verbs: [contribute]
+- code: "0813"
+  verbs: [lift]
+- code: "0874"
+  verbs: [withdraw]
 - code: "190"
   verbs: [attack]
   nouns: [attack on]
@@ -91,7 +97,11 @@ func TestCode(t *testing.T) {
 		{"phrasal, with the reverse event", "Italy paid a three-day visit to Spain.", "ITA>042>ESP; ESP>043>ITA"},
 		{"noun pattern with possessor", "Russia's talks with France ended.", "RUS>040>FRA"},
 		{"demonym with role", "Russian troops attacked Georgia.", "RUSMIL>190>GEO"},
-		{"place is not target", "Russia attacked in Syria.", "RUS>190>-"},
+		{"place of a verbal act is not target", "Russia condemned the plan in Geneva.", "RUS>111>-"},
+		{"place of a material act is target", "Russia attacked in Syria.", "RUS>190>SYR"},
+		{"domestic act is on the country", "Sudan's government lifted the curfew in Khartoum.", "SDNGOV>0813>SDN"},
+		{"prepositional target", "Syria withdrew its troops from Lebanon.", "SYR>0874>LBN"},
+		{"bare role is no target", "France will contribute its troops to the force.", "FRA>0334>- future"},
 		{"negation", "Russia did not attack Ukraine.", "RUS>190>UKR neg"},
 		{"modal", "Russia may attack Ukraine.", "RUS>190>UKR possible"},
 		{"control verb makes a threat", "Russia threatened to attack Ukraine.", "RUS>1384>UKR"},

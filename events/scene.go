@@ -546,6 +546,70 @@ func (sc *scene) object(from, last int, afterPreposition bool) []*Actor {
 	return nil
 }
 
+// clauseTarget returns the actor that tokens [from, last) name after a preposition before the
+// clause ends ("withdraw its troops from Lebanon"), other than the sources and their own parts,
+// and with a country or as an international body: a bare role ("troops") is no target. A place
+// after a preposition of place is where, not whom ("spoke with one voice in Brussels"), except
+// that a material act (material is true for QuadClass 2 and 4) is on the country where it is
+// done ("troops arrived in Bosnia", "jets struck targets in Syria"), and so is an act of a
+// country's actors in their own country ("the government lifted the curfew in Darfur"): then
+// the country is returned.
+func (sc *scene) clauseTarget(from, last int, sources []*Actor, material bool) []*Actor {
+	prep, place := false, false
+	for i := from; i < last && i < from+15; i++ {
+		if breaksClause(sc.doc, i) {
+			break
+		}
+		if tag := sc.doc.Tokens[i].Tag.String(); tag == "IN" || tag == "TO" {
+			prep, place = true, sc.placePreposition(i)
+			continue
+		}
+		mi := sc.at[i]
+		if mi < 0 {
+			continue
+		}
+		i = sc.mentionEnd(i) - 1
+		a := sc.actor(int(mi))
+		switch {
+		case !prep || sc.bareRole(int(mi)) || sourceOrOwned(sc, a, sources):
+			// No preposition yet, a bare role (placed in a country by its sentence only), or
+			// the source itself.
+		case !place:
+			return []*Actor{a}
+		case a.Country != "" && (material || sourceCountry(sources, a.Country)):
+			return []*Actor{{Span: a.Span, Name: a.Name, Code: a.Country, Country: a.Country, Mention: a.Mention}}
+		}
+	}
+	return nil
+}
+
+// bareRole reports whether mention mi is a role word without a country or body of its own
+// ("troops", "officials"): its sentence may place it in a country, but it names no one.
+func (sc *scene) bareRole(mi int) bool {
+	m := &sc.ms[mi]
+	return m.Kind == actors.KindRole && m.Country == ""
+}
+
+// sourceCountry reports whether one of sources is of country c.
+func sourceCountry(sources []*Actor, c string) bool {
+	for _, s := range sources {
+		if s != nil && s.Country == c {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceOrOwned reports whether a is one of sources, or one's own part ("its troops").
+func sourceOrOwned(sc *scene, a *Actor, sources []*Actor) bool {
+	for _, s := range sources {
+		if s != nil && (s.Mention == a.Mention || sc.owns(s, a)) {
+			return true
+		}
+	}
+	return false
+}
+
 // byAgent returns the agent of a passive verb: the actors after a "by" in its clause.
 func (sc *scene) byAgent(from, last int) []*Actor {
 	for i := from; i < last && i < from+12; i++ {
