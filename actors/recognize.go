@@ -495,6 +495,57 @@ func (ix *Index) compose(doc *nlp.Doc, ms []Mention, roles []roleHit) {
 			}
 		}
 	}
+	// Role words before a name they belong to: "the president of Armenia", "security forces
+	// in Guinea" (but not "troops in Iraq": armies serve abroad; nor "its troops in Iraq").
+	for _, r := range roles {
+		if r.last+1 >= len(doc.Tokens) || claimedRole(doc, ms, r) || r.first > 0 && possessiveDeterminer(doc.Word(r.first-1)) {
+			continue
+		}
+		switch strings.ToLower(doc.Word(r.last)) {
+		case "of":
+		case "in":
+			if r.code == "MIL" {
+				continue
+			}
+		default:
+			continue
+		}
+		for i := range ms {
+			m := &ms[i]
+			if m.First != r.last+1 || m.Code == "" || m.Person >= 0 || m.Phrase.Start < m.Start {
+				continue
+			}
+			m.Phrase.Start = int(doc.Tokens[r.first].Start)
+			switch {
+			case m.Kind == KindOrg || m.Country == "":
+				m.PhraseCode = m.Code
+			default:
+				m.PhraseCode = m.Country + r.code
+			}
+			break
+		}
+	}
+}
+
+// possessiveDeterminer reports whether w is "its", "his", "her", "their" or "our" (any case).
+func possessiveDeterminer(w string) bool {
+	switch strings.ToLower(w) {
+	case "its", "his", "her", "their", "our":
+		return true
+	}
+	return false
+}
+
+// claimedRole reports whether role words r are part of a mention's phrase already ("Russian
+// foreign minister").
+func claimedRole(doc *nlp.Doc, ms []Mention, r roleHit) bool {
+	start, end := int(doc.Tokens[r.first].Start), int(doc.Tokens[r.last-1].End)
+	for i := range ms {
+		if ms[i].Phrase.Start <= start && end <= ms[i].Phrase.End {
+			return true
+		}
+	}
+	return false
 }
 
 // modifiers reports whether tokens [a, b) are lower-case modifiers that may stand between a

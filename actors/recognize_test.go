@@ -36,9 +36,11 @@ var testKB = fstest.MapFS{
 `)},
 	"roles.yaml": {Data: []byte(`
 - code: GOV
-  words: [foreign minister, minister, spokesman, chancellor]
+  words: [foreign minister, minister, spokesman, chancellor, administration]
 - code: MIL
   words: [army, soldier]
+- code: COP
+  words: [police]
 `)},
 	"people/p.yaml": {Data: []byte(`
 - name: Anne Dupont
@@ -102,6 +104,12 @@ func TestFind(t *testing.T) {
 		{"demonym with role", "The French foreign minister and German soldiers arrived.", "2020-01-01",
 			"French/MISC/FRA[French foreign minister=FRAGOV] German/MISC/DEU[German soldiers=DEUMIL]"},
 		{"possessive", "France's army moved.", "2019-01-01", "France/LOC/FRA[France's army=FRAMIL]"},
+		{"role of a country", "The foreign minister of France and police in Germany spoke.", "2019-01-01",
+			"France/LOC/FRA[foreign minister of France=FRAGOV] Germany/LOC/DEU[police in Germany=DEUCOP]"},
+		{"armies serve abroad", "Soldiers in Germany and its army of France waited.", "2019-01-01",
+			"Soldiers// Germany/LOC/DEU army// France/LOC/FRA"},
+		{"a person's administration", "The Dupont administration spoke.", "2016-01-01",
+			"Dupont/PER/FRAGOV[Dupont administration=FRAGOV]"},
 		{"acronyms keep their case", "The WHO said who knew. LeT fighters, let go.", "2019-01-01",
 			"WHO/ORG/IGOUNOWHO LeT/ORG/PAKREBLET"},
 		{"lower case is not a name", "the french fries in paris", "2019-01-01", ""},
