@@ -36,7 +36,11 @@ func newScene(doc *nlp.Doc, ms []actors.Mention, chunker *chunk.Chunker) *scene 
 		if m.Code == "" && m.PhraseCode == "" {
 			continue
 		}
-		for t := m.First; t < len(doc.Tokens) && int(doc.Tokens[t].End) <= m.Phrase.End; t++ {
+		first := m.First
+		for first > 0 && int(doc.Tokens[first-1].Start) >= m.Phrase.Start {
+			first-- // a phrase that starts before the name: "the president of Armenia"
+		}
+		for t := first; t < len(doc.Tokens) && int(doc.Tokens[t].End) <= m.Phrase.End; t++ {
 			if int(doc.Tokens[t].Start) >= m.Phrase.Start {
 				sc.at[t] = int32(mi)
 			}

@@ -6,14 +6,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"log/slog"
 	"os"
 	"os/signal"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/dyad-project/dyad/article"
+	"github.com/dyad-project/dyad/feeds"
+	"github.com/dyad-project/dyad/fetch"
 	"github.com/dyad-project/dyad/pipeline"
 	"github.com/dyad-project/dyad/store"
 	"github.com/dyad-project/dyad/store/ingest"
@@ -22,7 +26,7 @@ import (
 func init() {
 	commands["ingest"] = &command{
 		summary: "code articles into the store (an SQLite file, or PostgreSQL), resumably",
-		usage: `[flags] SOURCE...
+		usage: `[flags] [SOURCE...] [--feed URL|FILE]...
 
 Reads articles as "dyad code" does (files, directories, "-" for standard input), codes them and
 writes them in batches, one transaction each, into the store: an SQLite file (./dyad.db unless
@@ -31,11 +35,23 @@ with the same content are skipped, so an ingest that was stopped goes on where i
 run again. Ctrl-C stops after the articles being coded are written. Records that cannot be read
 or coded are reported on stderr and recorded in the store's errors table. Progress is a line on
 a terminal, and a log line every --log-every otherwise.
+
+With --feed (repeatable: an RSS, Atom or JSON feed's address, a saved feed file, or an OPML file
+listing feeds), the pages that the feeds' items link to are fetched and ingested too, after the
+SOURCEs. Feeds are polled every --interval (longer when a feed asks, by its <ttl> or its
+Cache-Control max-age) with conditional requests, until Ctrl-C, or once with --once; a feed file
+is read once. Items already stored are not fetched again. Pages are fetched with the user agent
+"dyad/VERSION (+https://github.com/dyad-project/dyad)", at most --per-host at a time from one
+host, each within --timeout and --max-bytes and after at most 5 redirects; a page that cannot be
+fetched is reported and recorded like a bad record, and the ingest goes on. Ctrl-C between two
+polls is a clean stop.
 Exit status: 0 all stored, 1 some failed or interrupted, 2 usage error.
 
 example:
   dyad ingest corpus/
-  dyad ingest --store postgres://dyad@localhost/news --workers 8 feeds/`,
+  dyad ingest --store postgres://dyad@localhost/news --workers 8 archives/
+  dyad ingest --feed https://news.example.com/rss.xml --feed subscriptions.opml
+  dyad ingest --once --feed saved-feed.xml crawl.warc.gz`,
 		run: runIngest,
 	}
 }
@@ -73,13 +89,22 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	var dicts dictFlags
 	dicts.register(fs)
 	date := fs.String("date", "", "date `YYYY-MM-DD` at which to resolve actors' roles in articles that give no publication date")
+	var feedLocs files
+	fs.Var(&feedLocs, "feed", "poll the feed at `URL|FILE` (RSS, Atom, JSON Feed, or OPML listing feeds) and ingest the pages its items link to (repeatable)")
+	interval := fs.Duration("interval", feeds.DefaultInterval, "time between two polls of a feed (a feed's <ttl> or Cache-Control max-age may lengthen it)")
+	once := fs.Bool("once", false, "poll every feed once, then stop")
+	timeout := fs.Duration("timeout", fetch.DefaultTimeout, "time limit of one request for a feed or a page")
+	perHost := fs.Int("per-host", fetch.DefaultPerHost, "requests in flight to one host at most")
 	paths, ok, code := parseArgs(fs, args)
 	if !ok {
 		return code
 	}
-	if len(paths) == 0 {
+	if len(paths) == 0 && len(feedLocs) == 0 {
 		fs.Usage()
 		return exitUsage
+	}
+	if *interval <= 0 || *timeout <= 0 || *perHost <= 0 {
+		return fail(e, exitUsage, "ingest: --interval, --timeout and --per-host must be positive")
 	}
 	var opt pipeline.Options
 	if *date != "" {
@@ -103,6 +128,15 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	out := &syncWriter{w: e.stderr}
 	log := slog.New(slog.NewTextHandler(out, nil))
 	tty := isTerminal(e.stderr)
+
+	var poller *feeds.Poller
+	if len(feedLocs) > 0 {
+		client := &fetch.Client{UserAgent: fetch.UserAgent(userAgentVersion()), Timeout: *timeout, MaxBytes: *maxBytes, PerHost: *perHost}
+		poller, err = feeds.NewPoller(feedLocs, feeds.Options{Client: client, Store: st, Interval: *interval, Workers: 4 * *perHost, Logger: log})
+		if err != nil {
+			return fail(e, exitUsage, "ingest: --feed: %v", err)
+		}
+	}
 	var counters ingest.Counters
 	start := time.Now()
 	progress := func() string {
@@ -149,8 +183,8 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 		}
 	}()
 
-	src := article.Read(ctx, paths, article.Options{MaxBytes: *maxBytes, Stdin: e.stdin})
-	stats, err := ingest.Run(ctx, st, pipeline.New(opt), src, ingest.Options{
+	coder := pipeline.New(opt)
+	iopt := ingest.Options{
 		Workers:   *workers,
 		BatchSize: *batch,
 		Force:     *force,
@@ -162,7 +196,25 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 			}
 			out.line(fmt.Sprintf("dyad: %s: %s\n", where, r.Reason))
 		},
-	})
+	}
+	var src iter.Seq2[*article.Article, error]
+	if len(paths) > 0 {
+		src = article.Read(ctx, paths, article.Options{MaxBytes: *maxBytes, Stdin: e.stdin})
+	}
+	if poller != nil {
+		src = concat(src, poller.Poll(ctx))
+	}
+	stats, err := ingest.Run(ctx, st, coder, src, iopt)
+	// Each later poll of the feeds is an ingest of its own, so that what it fetched is written
+	// when it ends rather than when a batch fills up.
+	stopped := false
+	for err == nil && poller != nil && !*once {
+		if !poller.Wait(ctx) {
+			stopped = ctx.Err() != nil
+			break
+		}
+		stats, err = ingest.Run(ctx, st, coder, poller.Poll(ctx), iopt)
+	}
 	close(stopProgress)
 	progressDone.Wait()
 	if tty {
@@ -173,6 +225,9 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 		"batches", stats.Batches, "seconds", round(sec), "articles_per_s", round(float64(stats.Stored+stats.Skipped+stats.Failed)/sec),
 		"mb_per_s", round(float64(stats.Bytes)/1e6/sec))
 	switch {
+	case stopped && stats.Failed == 0:
+		fmt.Fprintf(e.stderr, "dyad: ingest: stopped between polls; everything fetched is stored\n")
+		return exitOK
 	case errors.Is(err, context.Canceled):
 		return fail(e, exitPartial, "ingest: interrupted after %d article(s) stored; run the same command again to go on", stats.Stored)
 	case err != nil:
@@ -184,6 +239,32 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 }
 
 func round(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
+
+// concat returns the sequence of the articles of seqs in turn; nil sequences are skipped.
+func concat(seqs ...iter.Seq2[*article.Article, error]) iter.Seq2[*article.Article, error] {
+	return func(yield func(*article.Article, error) bool) {
+		for _, seq := range seqs {
+			if seq == nil {
+				continue
+			}
+			for a, err := range seq {
+				if !yield(a, err) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// userAgentVersion returns the version for the user agent: the module version, or "devel" for
+// a build outside a release.
+func userAgentVersion() string {
+	v, _, _ := strings.Cut(version(), " ")
+	if v == "" || strings.HasPrefix(v, "(") {
+		return "devel"
+	}
+	return v
+}
 
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
