@@ -37,6 +37,8 @@ var testDict = fstest.MapFS{
   verbs: [lift]
 - code: "0874"
   verbs: [withdraw]
+- code: "120"
+  verbs: ["[flatly] reject", "[said *] deny"]
 - code: "190"
   verbs: [attack]
   nouns: [attack on]
@@ -103,6 +105,9 @@ func TestCode(t *testing.T) {
 		{"prepositional target", "Syria withdrew its troops from Lebanon.", "SYR>0874>LBN"},
 		{"bare role is no target", "France will contribute its troops to the force.", "FRA>0334>- future"},
 		{"negation", "Russia did not attack Ukraine.", "RUS>190>UKR neg"},
+		{"a word before the verb", "Russia flatly rejected Ukraine.", "RUS>120>UKR"},
+		{"without the word before the verb", "Russia rejected Ukraine.", ""},
+		{"words before the verb, apart", "Russia said on Monday it denied Ukraine.", "RUS>120>UKR"},
 		{"modal", "Russia may attack Ukraine.", "RUS>190>UKR possible"},
 		{"control verb makes a threat", "Russia threatened to attack Ukraine.", "RUS>1384>UKR"},
 		{"intent to cooperate", "Russia will meet Ukraine.", "RUS>036>UKR"},

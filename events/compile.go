@@ -1,6 +1,7 @@
 package events
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dyad-project/dyad/nlp"
@@ -33,6 +34,7 @@ type pattern struct {
 	// "_ be * butcher" codes the speaker's disapproval of the subject.
 	subjectTarget bool
 	elems         []elem // the words after the head
+	before        []elem // the words before the head, nearest first ("[fail to] attack")
 	words         int    // literal words, head included: more is more specific
 	text          string
 }
@@ -65,7 +67,7 @@ func compile(d *Dictionary) *compiled {
 }
 
 func (c *compiled) add(e Entry, text string, noun bool) {
-	words := strings.Fields(text)
+	before, words := splitBefore(strings.Fields(text))
 	subjectTarget := len(words) > 1 && words[0] == "_"
 	if subjectTarget {
 		words = words[1:]
@@ -74,21 +76,9 @@ func (c *compiled) add(e Entry, text string, noun bool) {
 		return
 	}
 	p := pattern{code: e.Code, reverse: e.Reverse, noun: noun, words: 1, text: text, subjectTarget: subjectTarget}
-	for _, w := range words[1:] {
-		switch w {
-		case "*":
-			p.elems = append(p.elems, elem{kind: elemGap})
-		case "_":
-			p.elems = append(p.elems, elem{kind: elemSlot})
-		default:
-			var keys []uint64
-			for _, alt := range strings.Split(w, "|") {
-				keys = append(keys, formKeys(alt)...)
-			}
-			p.elems = append(p.elems, elem{kind: elemWord, keys: keys})
-			p.words++
-		}
-	}
+	p.elems = p.compileElems(words[1:])
+	p.before = p.compileElems(before)
+	slices.Reverse(p.before)
 	id := int32(len(c.patterns))
 	c.patterns = append(c.patterns, p)
 	for _, alt := range strings.Split(words[0], "|") {
@@ -98,6 +88,48 @@ func (c *compiled) add(e Entry, text string, noun bool) {
 			}
 		}
 	}
+}
+
+// splitBefore splits the words of a pattern into those written in brackets before the head
+// ("[fail to] attack") and the rest.
+func splitBefore(words []string) (before, rest []string) {
+	if len(words) == 0 || !strings.HasPrefix(words[0], "[") {
+		return nil, words
+	}
+	for i, w := range words {
+		w = strings.TrimPrefix(w, "[")
+		if b, ok := strings.CutSuffix(w, "]"); ok {
+			if b != "" {
+				before = append(before, b)
+			}
+			return before, words[i+1:]
+		}
+		if w != "" {
+			before = append(before, w)
+		}
+	}
+	return nil, words // no closing bracket: Validate reports it
+}
+
+// compileElems compiles pattern words into elements, counting the literal ones in p.words.
+func (p *pattern) compileElems(words []string) []elem {
+	var out []elem
+	for _, w := range words {
+		switch w {
+		case "*":
+			out = append(out, elem{kind: elemGap})
+		case "_":
+			out = append(out, elem{kind: elemSlot})
+		default:
+			var keys []uint64
+			for _, alt := range strings.Split(w, "|") {
+				keys = append(keys, formKeys(alt)...)
+			}
+			out = append(out, elem{kind: elemWord, keys: keys})
+			p.words++
+		}
+	}
+	return out
 }
 
 // formKeys returns the keys of a word's forms. Function words ("to", "on", "with") match only as
@@ -148,6 +180,9 @@ func (c *compiled) matchAt(doc *nlp.Doc, i, last int) (match, bool) {
 			continue // a verb pattern needs a verb, a noun pattern a noun (or its modifier)
 		}
 		m := match{pat: p, head: i, slot: -1, slotE: -1}
+		if len(p.before) > 0 && !matchBefore(doc, p.before, i-1, doc.Sentences[doc.SentenceAt(int(doc.Tokens[i].Start))].First) {
+			continue
+		}
 		if end, ok := c.matchElems(doc, p.elems, i+1, last, &m); ok {
 			m.end = end
 			if !found || p.words > best.pat.words || p.words == best.pat.words && end-i > best.end-best.head {
@@ -192,6 +227,28 @@ func (c *compiled) matchElems(doc *nlp.Doc, elems []elem, at, last int, m *match
 		}
 		return 0, false
 	}
+}
+
+// matchBefore reports whether elems, nearest first, match the tokens from at leftwards, not
+// before token first: words and gaps only, within the clause.
+func matchBefore(doc *nlp.Doc, elems []elem, at, first int) bool {
+	if len(elems) == 0 {
+		return true
+	}
+	switch e := elems[0]; e.kind {
+	case elemWord:
+		return at >= first && hasKey(e.keys, phrase.Key(doc.Word(at))) && matchBefore(doc, elems[1:], at-1, first)
+	case elemGap:
+		for k := 0; k <= maxGap && at-k >= first-1; k++ {
+			if k > 0 && breaksClause(doc, at-k+1) {
+				break
+			}
+			if matchBefore(doc, elems[1:], at-k, first) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hasKey(keys []uint64, k uint64) bool {

@@ -80,8 +80,21 @@ func (d *Dictionary) Validate(known func(code string) bool) error {
 			bad(e, "no patterns")
 		}
 		for kind, ps := range map[string][]string{"verb": e.Verbs, "noun": e.Nouns} {
+			noun := kind == "noun"
 			for _, p := range ps {
-				words := strings.Fields(p)
+				before, words := splitBefore(strings.Fields(p))
+				if len(words) > 0 && strings.HasPrefix(words[0], "[") {
+					bad(e, "%s pattern %q: a [ without its ]", kind, p)
+					continue
+				}
+				for _, w := range before {
+					if w == "_" || !wordRE.MatchString(w) {
+						bad(e, "%s pattern %q: bad word %q before the verb (lower-case words, a|b or *)", kind, p, w)
+					}
+				}
+				if len(before) > 0 && (before[0] == "*" || noun) {
+					bad(e, "%s pattern %q: words before the head must start with a word, and only in verb patterns", kind, p)
+				}
 				if len(words) == 0 {
 					bad(e, "empty %s pattern", kind)
 					continue
@@ -103,7 +116,7 @@ func (d *Dictionary) Validate(known func(code string) bool) error {
 				} else if words[0] == "_" || words[0] == "*" || words[len(words)-1] == "*" {
 					bad(e, "%s pattern %q starts with a mark or ends with *", kind, p)
 				}
-				key := kind + ":" + strings.Join(words, " ")
+				key := kind + ":" + strings.Join(before, " ") + "|" + strings.Join(words, " ")
 				if prev, dup := seen[key]; dup {
 					bad(e, "%s pattern %q also listed under %s", kind, p, prev)
 				}

@@ -45,10 +45,12 @@ package events
 //   - irregular forms in braces are dropped when nlp.Inflections generates them from the verb,
 //     and otherwise added as verbs of their own;
 //   - a verb line of several words without "_" ("LASH OUT") becomes that phrase, where PETRARCH
-//     reads only its first word (counted as approximated).
+//     reads only its first word (counted as approximated);
+//   - words before the verb ("SAID *", "NOT *", "FAILED_TO_*") go in dyad's brackets before the
+//     verb ("[said *] agree", "[not *] allow", "[failed to] agree").
 //
 // What dyad's syntax cannot say is skipped and counted by reason (PetrarchVerbStats.Skipped):
-// words before the verb ("SAID *", "NOT *", "FAILED_TO_*"), a target before the verb ("+ WAS_ *",
+// an actor to skip before the verb, a target before the verb ("+ WAS_ *",
 // a passive), a source after the verb ("* FROM $"), compound actors ("%"), two targets, TABARI's
 // "{...}" alternatives, words that are not lower-case letters, undefined or cyclic synsets, the
 // null code "---" on a pattern (PETRARCH's way to block a reading), and codes that are not event
@@ -139,7 +141,8 @@ func sortedKeys(m map[string]int) []string {
 
 // Reasons for skipping, as keys of PetrarchVerbStats.Skipped.
 const (
-	skipBeforeVerb   = "words before the verb"
+	skipBeforeVerb   = "an actor to skip (^) before the verb"
+	skipSourceBefore = "source ($) after words before the verb"
 	skipTargetBefore = "target (+) before the verb"
 	skipSourceAfter  = "source ($) after the verb"
 	skipCompound     = "compound actor (%)"
@@ -589,18 +592,37 @@ func (c *converter) pattern(p pvPattern, heads [][]string) {
 		c.st.skip(skipNoVerbMark)
 		return
 	}
-	for _, t := range toks[:verb] {
+	// Words before the verb become dyad's "[...]": joined by "_" they are adjacent, by a
+	// space they get a "*" between them, and before the verb.
+	var before []pvElem
+	for i, t := range toks[:verb] {
 		switch t.text {
 		case "$":
-			continue
+			if i == 0 {
+				continue
+			}
+			c.st.skip(skipSourceBefore)
 		case "+":
 			c.st.skip(skipTargetBefore)
 		case "%":
 			c.st.skip(skipCompound)
-		default:
+		case "^":
 			c.st.skip(skipBeforeVerb)
+		default:
+			w := strings.ToLower(t.text)
+			if t.space && len(before) > 0 {
+				before = append(before, pvElem{kind: pvGap})
+			}
+			if w[0] == '&' {
+				w = strings.ToUpper(strings.TrimSuffix(w, "_"))
+			}
+			before = append(before, pvElem{kind: pvWord, word: w})
+			continue
 		}
 		return
+	}
+	if len(before) > 0 && toks[verb].space {
+		before = append(before, pvElem{kind: pvGap})
 	}
 	var elems []pvElem
 	slot, approx := false, false
@@ -652,6 +674,11 @@ func (c *converter) pattern(p pvPattern, heads [][]string) {
 		c.st.skip(reason)
 		return
 	}
+	pres, reason := c.expand(before)
+	if reason != "" {
+		c.st.skip(reason)
+		return
+	}
 	if len(heads) == 0 {
 		c.st.skip(skipNoVerb)
 		return
@@ -659,9 +686,19 @@ func (c *converter) pattern(p pvPattern, heads [][]string) {
 	if approx {
 		c.st.Approximated[approxSkipActor]++
 	}
-	for _, h := range heads {
-		for _, v := range variants {
-			c.add(append(slices.Clone(h), v...), ec, rev)
+	if len(variants)*len(pres) > maxVariants {
+		c.st.skip(skipExpansion)
+		return
+	}
+	for _, pre := range pres {
+		var lead []string
+		if len(pre) > 0 {
+			lead = []string{"[" + strings.Join(pre, " ") + "]"}
+		}
+		for _, h := range heads {
+			for _, v := range variants {
+				c.add(slices.Concat(lead, h, v), ec, rev)
+			}
 		}
 	}
 }
