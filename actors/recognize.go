@@ -475,24 +475,18 @@ func (ix *Index) compose(doc *nlp.Doc, ms []Mention, roles []roleHit) {
 		for i := range ms {
 			m := &ms[i]
 			gap := r.first - m.Last
-			switch {
-			case m.Code == "":
-			case m.Person >= 0 || m.Kind == KindOrg:
-				// Only right before the role words: "Bush administration", "UN peacekeepers".
-				if gap != 0 && !(gap == 1 && doc.Word(m.Last) == "'s") {
-					continue
-				}
-				m.Phrase.End = int(doc.Tokens[r.last-1].End)
-				if m.Country != "" && m.Kind != KindOrg {
-					m.PhraseCode = m.Country + r.code
-				} else {
-					m.PhraseCode = m.Code
-				}
-			case m.Country == "":
-			case gap == 1 && doc.Word(m.Last) == "'s" || gap == 0 || gap >= 1 && gap <= 2 && modifiers(doc, m.Last, r.first):
-				m.Phrase.End = int(doc.Tokens[r.last-1].End)
-				m.PhraseCode = m.Country + r.code
+			if m.Code == "" || !(gap == 0 || gap == 1 && doc.Word(m.Last) == "'s" || gap >= 1 && gap <= 2 && modifiers(doc, m.Last, r.first)) {
+				continue
 			}
+			switch b := baseCode(m); {
+			case b != "":
+				m.PhraseCode = b + r.code
+			case m.Person >= 0 || m.Kind == KindOrg:
+				m.PhraseCode = m.Code
+			default:
+				continue
+			}
+			m.Phrase.End = int(doc.Tokens[r.last-1].End)
 		}
 	}
 	// Role words before a name they belong to: "the president of Armenia", "security forces
@@ -516,15 +510,28 @@ func (ix *Index) compose(doc *nlp.Doc, ms []Mention, roles []roleHit) {
 				continue
 			}
 			m.Phrase.Start = int(doc.Tokens[r.first].Start)
-			switch {
-			case m.Kind == KindOrg || m.Country == "":
+			if b := baseCode(m); b != "" {
+				m.PhraseCode = b + r.code
+			} else {
 				m.PhraseCode = m.Code
-			default:
-				m.PhraseCode = m.Country + r.code
 			}
 			break
 		}
 	}
+}
+
+// baseCode returns the code that role codes extend for mention m: its country; for a body
+// that is not a country, "" (the role words stand for the body itself: "UN peacekeepers"); in
+// an actor dictionary without countries (PETRARCH's unit tests), a three-letter code, which
+// stands for a country there.
+func baseCode(m *Mention) string {
+	switch {
+	case len(m.Code) == 3 && (m.Kind == KindOrg || m.Country == ""):
+		return m.Code
+	case m.Kind == KindOrg:
+		return ""
+	}
+	return m.Country
 }
 
 // possessiveDeterminer reports whether w is "its", "his", "her", "their" or "our" (any case).
