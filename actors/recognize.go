@@ -490,7 +490,8 @@ func (ix *Index) compose(doc *nlp.Doc, ms []Mention, roles []roleHit) {
 		}
 	}
 	// Role words before a name they belong to: "the president of Armenia", "security forces
-	// in Guinea" (but not "troops in Iraq": armies serve abroad; nor "its troops in Iraq").
+	// in Guinea" (but not "troops in Iraq": armies serve abroad; nor "its troops in Iraq"),
+	// "soldiers from Chad" as a subject.
 	for _, r := range roles {
 		if r.last+1 >= len(doc.Tokens) || claimedRole(doc, ms, r) || r.first > 0 && possessiveDeterminer(doc.Word(r.first-1)) {
 			continue
@@ -499,6 +500,11 @@ func (ix *Index) compose(doc *nlp.Doc, ms []Mention, roles []roleHit) {
 		case "of":
 		case "in":
 			if r.code == "MIL" {
+				continue
+			}
+		case "from":
+			// Only as a subject: "Soldiers from Chad attacked", not "withdrew troops from Chad".
+			if !subjectStart(doc, r.first) {
 				continue
 			}
 		default:
@@ -510,14 +516,54 @@ func (ix *Index) compose(doc *nlp.Doc, ms []Mention, roles []roleHit) {
 				continue
 			}
 			m.Phrase.Start = int(doc.Tokens[r.first].Start)
-			if b := baseCode(m); b != "" {
-				m.PhraseCode = b + r.code
-			} else {
-				m.PhraseCode = m.Code
+			roleCode(m, r.code)
+			// The role goes with every member of a list: "the ambassadors of A, B and C".
+			for j, last := i+1, m.Last; j < len(ms); j++ {
+				n := &ms[j]
+				if !listLink(doc, last, n.First) || n.Code == "" || n.Person >= 0 {
+					break
+				}
+				roleCode(n, r.code)
+				last = n.Last
 			}
 			break
 		}
 	}
+}
+
+// roleCode sets the code of mention m with role code role.
+func roleCode(m *Mention, role string) {
+	if b := baseCode(m); b != "" {
+		m.PhraseCode = b + role
+	} else {
+		m.PhraseCode = m.Code
+	}
+}
+
+// listLink reports whether tokens [a, b) join two members of a list: ",", "and", ", and".
+func listLink(doc *nlp.Doc, a, b int) bool {
+	switch b - a {
+	case 1:
+		return doc.Word(a) == "," || strings.EqualFold(doc.Word(a), "and")
+	case 2:
+		return doc.Word(a) == "," && strings.EqualFold(doc.Word(a+1), "and")
+	}
+	return false
+}
+
+// subjectStart reports whether token i starts its sentence, after a determiner at most.
+func subjectStart(doc *nlp.Doc, i int) bool {
+	first := doc.Sentences[doc.SentenceAt(int(doc.Tokens[i].Start))].First
+	switch i - first {
+	case 0:
+		return true
+	case 1:
+		switch strings.ToLower(doc.Word(first)) {
+		case "the", "a", "an", "some", "many":
+			return true
+		}
+	}
+	return false
 }
 
 // baseCode returns the code that role codes extend for mention m: its country; for a body

@@ -72,7 +72,7 @@ func show(d *nlp.Doc, ms []Mention) string {
 	var b []string
 	for _, m := range ms {
 		s := fmt.Sprintf("%s/%s/%s", d.Text[m.Start:m.End], m.Type, m.Code)
-		if m.Phrase != m.Span {
+		if m.Phrase != m.Span || m.Code != "" && m.PhraseCode != m.Code {
 			s += fmt.Sprintf("[%s=%s]", d.Text[m.Phrase.Start:m.Phrase.End], m.PhraseCode)
 		}
 		b = append(b, s)
@@ -106,6 +106,10 @@ func TestFind(t *testing.T) {
 		{"possessive", "France's army moved.", "2019-01-01", "France/LOC/FRA[France's army=FRAMIL]"},
 		{"role of a country", "The foreign minister of France and police in Germany spoke.", "2019-01-01",
 			"France/LOC/FRA[foreign minister of France=FRAGOV] Germany/LOC/DEU[police in Germany=DEUCOP]"},
+		{"the role goes with a list", "The ministers of France and Germany met.", "2019-01-01",
+			"France/LOC/FRA[ministers of France=FRAGOV] Germany/LOC/DEU[Germany=DEUGOV]"},
+		{"soldiers from a country, as a subject", "Soldiers from France withdrew the army from Germany.", "2019-01-01",
+			"France/LOC/FRA[Soldiers from France=FRAMIL] army// Germany/LOC/DEU"},
 		{"armies serve abroad", "Soldiers in Germany and its army of France waited.", "2019-01-01",
 			"Soldiers// Germany/LOC/DEU army// France/LOC/FRA"},
 		{"a person's administration", "The Dupont administration spoke.", "2016-01-01",
