@@ -105,6 +105,7 @@ func TestCode(t *testing.T) {
 		{"prepositional target", "Syria withdrew its troops from Lebanon.", "SYR>0874>LBN"},
 		{"bare role is no target", "France will contribute its troops to the force.", "FRA>0334>- future"},
 		{"negation", "Russia did not attack Ukraine.", "RUS>190>UKR neg"},
+		{"verbs joined by and share the subject", "France condemned the raid by Russia and attacked Ukraine.", "FRA>111>RUS; FRA>190>UKR"},
 		{"a word before the verb", "Russia flatly rejected Ukraine.", "RUS>120>UKR"},
 		{"without the word before the verb", "Russia rejected Ukraine.", ""},
 		{"words before the verb, apart", "Russia said on Monday it denied Ukraine.", "RUS>120>UKR"},

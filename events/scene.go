@@ -260,6 +260,18 @@ func (sc *scene) subject(start, si int) []*Actor {
 			return []*Actor{f}
 		}
 	}
+	if start > first+1 && strings.EqualFold(doc.Word(start-1), "and") {
+		// "X condemned the attack and promised aid": a verb joined to an earlier one by "and",
+		// with no subject of its own, shares that verb's subject.
+		for j := start - 2; j > first; j-- {
+			if breaksClause(doc, j) && doc.Word(j) != "," {
+				break
+			}
+			if tag := doc.Tokens[j].Tag.String(); tag == "VBD" || tag == "VBZ" || tag == "VBP" {
+				return sc.subject(sc.clause(j).start, si)
+			}
+		}
+	}
 	if head := sc.appositionHead(start, first); head >= 0 {
 		return sc.compound(head, first)
 	}
