@@ -489,6 +489,25 @@ func (ix *Index) compose(doc *nlp.Doc, ms []Mention, roles []roleHit) {
 			m.Phrase.End = int(doc.Tokens[r.last-1].End)
 		}
 	}
+	// A title before a person's name gives the role the person's code lacks: "Bree Prime
+	// Minister Romendacil", "Gondor's Prime Minister Falastur" (the country's code with the
+	// role's, from the phrase the title ends), "President Dos Santos".
+	for _, r := range roles {
+		for i := range ms {
+			m := &ms[i]
+			if m.First != r.last || m.Person < 0 && m.Kind != KindPerson && m.Kind != KindOrg || len(m.Code) != 3 {
+				continue
+			}
+			code := baseCode(m) + r.code
+			end := int(doc.Tokens[r.last-1].End)
+			for j := range ms {
+				if j != i && ms[j].Phrase.End == end && ms[j].PhraseCode != ms[j].Code {
+					code = ms[j].PhraseCode
+				}
+			}
+			m.PhraseCode = code
+		}
+	}
 	// Role words before a name they belong to: "the president of Armenia", "security forces
 	// in Guinea" (but not "troops in Iraq": armies serve abroad; nor "its troops in Iraq"),
 	// "soldiers from Chad" as a subject.

@@ -110,6 +110,8 @@ func TestFind(t *testing.T) {
 			"France/LOC/FRA[ministers of France=FRAGOV] Germany/LOC/DEU[Germany=DEUGOV]"},
 		{"soldiers from a country, as a subject", "Soldiers from France withdrew the army from Germany.", "2019-01-01",
 			"France/LOC/FRA[Soldiers from France=FRAMIL] army// Germany/LOC/DEU"},
+		{"a title gives a role the person lacks", "Chancellor Klaus Wernicke spoke.", "2016-05-01",
+			"Klaus Wernicke/PER/DEU[Klaus Wernicke=DEUGOV]"},
 		{"armies serve abroad", "Soldiers in Germany and its army of France waited.", "2019-01-01",
 			"Soldiers// Germany/LOC/DEU army// France/LOC/FRA"},
 		{"a person's administration", "The Dupont administration spoke.", "2016-01-01",
