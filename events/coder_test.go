@@ -106,6 +106,7 @@ func TestCode(t *testing.T) {
 		{"bare role is no target", "France will contribute its troops to the force.", "FRA>0334>- future"},
 		{"negation", "Russia did not attack Ukraine.", "RUS>190>UKR neg"},
 		{"verbs joined by and share the subject", "France condemned the raid by Russia and attacked Ukraine.", "FRA>111>RUS; FRA>190>UKR"},
+		{"a participle after a noun is background", "France condemned Russian soldiers accused of attacking Ukraine.", "FRA>111>RUSMIL"},
 		{"a word before the verb", "Russia flatly rejected Ukraine.", "RUS>120>UKR"},
 		{"without the word before the verb", "Russia rejected Ukraine.", ""},
 		{"words before the verb, apart", "Russia said on Monday it denied Ukraine.", "RUS>120>UKR"},

@@ -216,7 +216,7 @@ var controlVerbs = map[string]string{
 
 // subordinate reports whether the clause whose verb group starts at token start is subordinate:
 // introduced, after its subject, by a relative pronoun or a subordinating conjunction ("which is
-// preparing", "after a coup toppled").
+// preparing", "after a coup toppled"), or governed by a participle that modifies a noun.
 func (sc *scene) subordinate(start, first int) bool {
 	doc := sc.doc
 	var buf [24]byte
@@ -238,6 +238,12 @@ func (sc *scene) subordinate(start, first int) bool {
 	switch doc.Tokens[j].Tag.String() {
 	case "WDT", "WP", "WP$", "WRB":
 		return true
+	case "VBN", "VBG":
+		// A participle after a noun modifies it, and so does what it governs: "nationals
+		// suspected of blowing up a plane", "rebels fighting to topple the government".
+		if j > first && j < start && strings.HasPrefix(doc.Tokens[j-1].Tag.String(), "NN") {
+			return true
+		}
 	}
 	return subordinators[string(lowerBytes(&buf, doc.Word(j)))]
 }
