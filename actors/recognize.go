@@ -529,9 +529,13 @@ func (ix *Index) compose(doc *nlp.Doc, ms []Mention, roles []roleHit) {
 		default:
 			continue
 		}
+		name := r.last + 1 // the name, after a determiner or a number: "of the United States", "from two aid groups"
+		for name < len(doc.Tokens) && name < r.last+3 && determinerOrNumber(doc, name) {
+			name++
+		}
 		for i := range ms {
 			m := &ms[i]
-			if m.First != r.last+1 || m.Code == "" || m.Person >= 0 || m.Phrase.Start < m.Start {
+			if m.First != name || m.Code == "" || m.Person >= 0 || m.Phrase.Start < m.Start {
 				continue
 			}
 			m.Phrase.Start = int(doc.Tokens[r.first].Start)
@@ -548,6 +552,18 @@ func (ix *Index) compose(doc *nlp.Doc, ms []Mention, roles []roleHit) {
 			break
 		}
 	}
+}
+
+// determinerOrNumber reports whether token i is a determiner or a number.
+func determinerOrNumber(doc *nlp.Doc, i int) bool {
+	if doc.Tokens[i].Flags&nlp.Digit != 0 {
+		return true
+	}
+	switch strings.ToLower(doc.Word(i)) {
+	case "the", "a", "an", "two", "three", "four", "five", "several", "some", "many", "its", "their":
+		return true
+	}
+	return false
 }
 
 // roleCode sets the code of mention m with role code role.

@@ -90,6 +90,7 @@ func (c *Coder) codeSentence(sc *scene, si int, date time.Time, out []Event) []E
 		return out // a sport or entertainment sense, with no official actor to make it political
 	}
 	evDate := eventDate(doc, s.First, s.Last, date)
+	start := len(out)
 	var cands []candidate
 	for i := s.First; i < s.Last; i++ {
 		m, ok := c.dict.matchAt(doc, i, s.Last)
@@ -113,7 +114,24 @@ func (c *Coder) codeSentence(sc *scene, si int, date time.Time, out []Event) []E
 			out = append(out, unconventional(family(e)))
 		}
 	}
-	return demands(out, si)
+	return withoutRedundant(demands(out, si), start)
+}
+
+// withoutRedundant drops, from the events of a sentence (out[start:]), an event without a
+// target that another of the same root and source has with one: "the camp was attacked by
+// militiamen, killing 156 people" is one attack on the camp.
+func withoutRedundant(out []Event, start int) []Event {
+	evs := out[start:]
+	keep := evs[:0]
+	for i, e := range evs {
+		if e.Target == nil && slices.ContainsFunc(evs, func(o Event) bool {
+			return o.Target != nil && Root(o.Code) == Root(e.Code) && sameActor(o.Source, e.Source) && o.Negated == e.Negated
+		}) {
+			continue
+		}
+		keep = append(keep, evs[i])
+	}
+	return out[:start+len(keep)]
 }
 
 // obligations codes the demands a sentence reports without a pattern for what is demanded:
@@ -150,11 +168,15 @@ func (c *Coder) obligations(sc *scene, si int, cands []candidate, date time.Time
 			continue
 		}
 		for _, t := range target {
+			source := speaker
+			if sameActor(t, speaker) {
+				source = nil // no one demands of themselves: the speaker is someone unnamed
+			}
 			e := Event{
 				Code: "100", Sentence: si, Modality: "asserted", Date: date, Pattern: "must",
 				Span: nlp.Span{Start: int(doc.Tokens[i].Start), End: int(doc.Tokens[verb].End)},
 			}
-			out = append(out, e.with(speaker, t))
+			out = append(out, e.with(source, t))
 		}
 	}
 	return out
@@ -218,10 +240,19 @@ func governs(evs, child []Event) []Event {
 	if len(child) == 0 {
 		return evs
 	}
+	var more []Event
 	for i := range evs {
 		e := &evs[i]
 		if e.Target == nil {
+			// The governed events' targets: "threatened to deliver blows to the US and Israel".
 			e.Target = child[0].Target
+			for _, c := range child[1:] {
+				if c.Target != nil && c.Source == child[0].Source && !sameActor(c.Target, e.Target) {
+					m := *e
+					m.Target = c.Target
+					more = append(more, m)
+				}
+			}
 		}
 		if len(e.Code) == 3 && e.Code[2] == '0' {
 			mod := "planned"
@@ -235,7 +266,15 @@ func governs(evs, child []Event) []Event {
 			}
 		}
 	}
-	return evs
+	for i := range more {
+		more[i].Code = evs[0].Code
+	}
+	return append(evs, more...)
+}
+
+// sameActor reports whether a and b are the same actor of the same mention (both may be nil).
+func sameActor(a, b *Actor) bool {
+	return a == b || a != nil && b != nil && a.Code == b.Code && a.Mention == b.Mention
 }
 
 // contentRoots are the codes whose complement states what is demanded, appealed for, threatened
@@ -416,8 +455,9 @@ func (c *Coder) events(sc *scene, si int, m match, cl clause, date time.Time) []
 		// Lebanon", "re-open its borders to UN peacekeepers"); else the country where it
 		// happens ("lifted the curfew in Darfur"). A bare role stays when there is neither.
 		c, _ := Lookup(m.pat.code)
-		if ts := sc.clauseTarget(m.end, doc.Sentences[si].Last, sources, c.QuadClass == 2 || c.QuadClass == 4); len(ts) > 0 || owned {
-			targets = ts
+		if ts := sc.clauseTarget(m.end, doc.Sentences[si].Last, sources, c.QuadClass == 2 || c.QuadClass == 4); len(ts) > 0 || owned ||
+			len(sources) > 1 && reciprocal(m.pat.code) {
+			targets = ts // "Jordan and Britain agreed to joint military exercises": with each other
 		}
 		fallback = true
 	}

@@ -465,11 +465,38 @@ func (sc *scene) compound(t, first int) []*Actor {
 	for {
 		prev, link := sc.listLink(t-1, first, -1)
 		if prev < 0 || link == "," && len(out) == 1 {
-			return out
+			return sc.placeBareRoles(out)
 		}
 		t = sc.mentionStart(prev)
 		out = append([]*Actor{sc.actor(int(sc.at[t]))}, out...)
 	}
+}
+
+// placeBareRoles gives the bare roles of a list the country of its other members, when they
+// have one: "the Sudanese government and the rebels" are Sudan's.
+func (sc *scene) placeBareRoles(list []*Actor) []*Actor {
+	if len(list) < 2 {
+		return list
+	}
+	country := ""
+	for _, a := range list {
+		if a.Mention >= 0 && sc.bareRole(a.Mention) {
+			continue
+		}
+		if a.Country == "" || country != "" && a.Country != country {
+			return list
+		}
+		country = a.Country
+	}
+	if country == "" {
+		return list
+	}
+	for _, a := range list {
+		if a.Mention >= 0 && sc.bareRole(a.Mention) && a.Country == "" {
+			a.Code, a.Country = country+a.Code, country
+		}
+	}
+	return list
 }
 
 // list returns the actor whose mention starts at token t with the actors listed after it, up to
@@ -484,7 +511,7 @@ func (sc *scene) list(t, last int) []*Actor {
 		out = append(out, sc.actor(int(sc.at[next])))
 		e = sc.mentionEnd(next)
 		if link == "and" {
-			return out // "and" closes a list
+			return sc.placeBareRoles(out) // "and" closes a list
 		}
 	}
 }
