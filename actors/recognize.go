@@ -76,6 +76,7 @@ func (ix *Index) Find(doc *nlp.Doc, date time.Time) []Mention {
 		}
 	}
 	ms = ix.resolve(doc, ms, date)
+	ethnicGroups(doc, ms)
 	ms = ix.addNames(doc, ms, sc)
 	ix.compose(doc, ms, roles)
 	refs := ix.roleReferents(doc, ms, roles, date)
@@ -613,6 +614,18 @@ func baseCode(m *Mention) string {
 		return ""
 	}
 	return m.Country
+}
+
+// ethnicGroups unresolves the nationality words that name an ethnic group rather than a state's
+// people: "ethnic Albanians" in Serbia or Macedonia are not Albania's. Role words after them are
+// then placed by the sentence ("ethnic Albanian guerrillas operating in Macedonia").
+func ethnicGroups(doc *nlp.Doc, ms []Mention) {
+	for i := range ms {
+		m := &ms[i]
+		if m.Kind == KindDemonym && m.First > 0 && strings.EqualFold(doc.Word(m.First-1), "ethnic") {
+			m.Name, m.Code, m.Country, m.PhraseCode = "", "", "", ""
+		}
+	}
 }
 
 // possessiveDeterminer reports whether w is "its", "his", "her", "their" or "our" (any case).

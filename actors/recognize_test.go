@@ -112,6 +112,7 @@ func TestFind(t *testing.T) {
 			"France/LOC/FRA[Soldiers from France=FRAMIL] army// Germany/LOC/DEU"},
 		{"a title gives a role the person lacks", "Chancellor Klaus Wernicke spoke.", "2016-05-01",
 			"Klaus Wernicke/PER/DEU[Klaus Wernicke=DEUGOV]"},
+		{"an ethnic group is not a state's people", "The ethnic German soldiers waited.", "2019-01-01", "German/MISC/ soldiers//"},
 		{"armies serve abroad", "Soldiers in Germany and its army of France waited.", "2019-01-01",
 			"Soldiers// Germany/LOC/DEU army// France/LOC/FRA"},
 		{"a person's administration", "The Dupont administration spoke.", "2016-01-01",

@@ -455,7 +455,7 @@ func (c *Coder) events(sc *scene, si int, m match, cl clause, date time.Time) []
 		// Lebanon", "re-open its borders to UN peacekeepers"); else the country where it
 		// happens ("lifted the curfew in Darfur"). A bare role stays when there is neither.
 		c, _ := Lookup(m.pat.code)
-		if ts := sc.clauseTarget(m.end, doc.Sentences[si].Last, sources, c.QuadClass == 2 || c.QuadClass == 4); len(ts) > 0 || owned ||
+		if ts := sc.clauseTarget(m.end, doc.Sentences[si].Last, sources, c.QuadClass == 2 || c.QuadClass == 4, endsWithPreposition(m.pat.text)); len(ts) > 0 || owned ||
 			len(sources) > 1 && reciprocal(m.pat.code) {
 			targets = ts // "Jordan and Britain agreed to joint military exercises": with each other
 		}

@@ -36,7 +36,7 @@ var testDict = fstest.MapFS{
 - code: "0813"
   verbs: [lift]
 - code: "0874"
-  verbs: [withdraw]
+  verbs: [withdraw, withdraw * troops from]
 - code: "120"
   verbs: ["[flatly] reject", "[said *] deny"]
 - code: "190"
@@ -110,6 +110,8 @@ func TestCode(t *testing.T) {
 		{"a bare role in a list takes the list's country", "France condemned the Russian government and the soldiers.", "FRA>111>RUSGOV; FRA>111>RUSMIL"},
 		{"reciprocal with a bare role only", "Russia and France will meet the soldiers.", "RUS>036>FRA; FRA>036>RUS"},
 		{"a threat to a list", "Russia threatened to attack Ukraine and Georgia.", "RUS>1384>UKR; RUS>1384>GEO"},
+		{"a target named after the pattern's preposition", "Russia withdrew its troops from neighbouring Georgia.", "RUS>0874>GEO"},
+		{"a target list after a preposition", "Russia withdrew its soldiers from Georgia and Ukraine.", "RUS>0874>GEO; RUS>0874>UKR"},
 		{"a word before the verb", "Russia flatly rejected Ukraine.", "RUS>120>UKR"},
 		{"without the word before the verb", "Russia rejected Ukraine.", ""},
 		{"words before the verb, apart", "Russia said on Monday it denied Ukraine.", "RUS>120>UKR"},

@@ -595,16 +595,17 @@ func (sc *scene) object(from, last int, afterPreposition bool) []*Actor {
 	return nil
 }
 
-// clauseTarget returns the actor that tokens [from, last) name after a preposition before the
-// clause ends ("withdraw its troops from Lebanon"), other than the sources and their own parts,
+// clauseTarget returns the actors that tokens [from, last) name after a preposition before the
+// clause ends ("withdraw its troops from Lebanon"; afterPreposition when from follows one),
+// other than the sources and their own parts,
 // and with a country or as an international body: a bare role ("troops") is no target. A place
 // after a preposition of place is where, not whom ("spoke with one voice in Brussels"), except
 // that a material act (material is true for QuadClass 2 and 4) is on the country where it is
 // done ("troops arrived in Bosnia", "jets struck targets in Syria"), and so is an act of a
 // country's actors in their own country ("the government lifted the curfew in Darfur"): then
 // the country is returned.
-func (sc *scene) clauseTarget(from, last int, sources []*Actor, material bool) []*Actor {
-	prep, place := false, false
+func (sc *scene) clauseTarget(from, last int, sources []*Actor, material, afterPreposition bool) []*Actor {
+	prep, place := afterPreposition, false
 	for i := from; i < last && i < from+15; i++ {
 		if breaksClause(sc.doc, i) {
 			break
@@ -624,7 +625,7 @@ func (sc *scene) clauseTarget(from, last int, sources []*Actor, material bool) [
 			// No preposition yet, a bare role (placed in a country by its sentence only), or
 			// the source itself.
 		case !place:
-			return []*Actor{a}
+			return sc.list(sc.mentionStart(i), last) // "embargoes to Iran, Libya and Sudan"
 		case a.Country != "" && (material || sourceCountry(sources, a.Country)):
 			return []*Actor{{Span: a.Span, Name: a.Name, Code: a.Country, Country: a.Country, Mention: a.Mention}}
 		}
