@@ -98,7 +98,8 @@ func (c *Coder) codeSentence(sc *scene, si int, date time.Time, out []Event) []E
 			continue
 		}
 		cl := sc.clause(m.head)
-		cands = append(cands, candidate{m: m, cl: cl, sub: sc.subordinate(cl.start, s.First)})
+		cands = append(cands, candidate{m: m, cl: cl, sub: sc.subordinate(cl.start, s.First),
+			participle: cl.start > s.First && doc.Word(cl.start-1) == "," && doc.Tokens[cl.start].Tag.String() == "VBG"})
 		i = m.end - 1
 	}
 	if demanded := c.obligations(sc, si, cands, evDate, nil); len(demanded) > 0 {
@@ -185,10 +186,12 @@ func (c *Coder) obligations(sc *scene, si int, cands []candidate, date time.Time
 // candidate is a pattern found in a sentence, before the sentence decides which of its patterns
 // are its events.
 type candidate struct {
-	m     match
-	cl    clause
-	sub   bool       // in a subordinate clause: relative, temporal, causal, conditional
-	child *candidate // the event it governs ("threatened to impose sanctions on X"), if any
+	m   match
+	cl  clause
+	sub bool // in a subordinate clause: relative, temporal, causal, conditional
+	// participle marks a clause of a participle after a comma: ", killing 20 people".
+	participle bool
+	child      *candidate // the event it governs ("threatened to impose sanctions on X"), if any
 }
 
 // mainEvents chooses the patterns of a sentence that are its events. A pattern governed by the
@@ -215,6 +218,8 @@ func mainEvents(cands []candidate) []candidate {
 		}
 		kept = append(kept, cd)
 	}
+	// ", killing 20 people" after an attack is what the attack did, not another act.
+	kept = slices.DeleteFunc(kept, func(cd candidate) bool { return consequence(cd, kept) })
 	main := false
 	for _, cd := range kept {
 		if !cd.m.pat.noun && !cd.sub && Root(cd.m.pat.code) != "01" {
@@ -229,6 +234,30 @@ func mainEvents(cands []candidate) []candidate {
 		out = append(out, cd)
 	}
 	return dropSpeech(out)
+}
+
+// consequence reports whether candidate cd is a participle clause after a comma (", killing
+// 20 people") that follows a material act of the same QuadClass among cands: its result.
+func consequence(cd candidate, cands []candidate) bool {
+	if !cd.participle {
+		return false
+	}
+	q := quadOf(cd.m.pat.code)
+	if q != 4 && q != 2 {
+		return false
+	}
+	for _, o := range cands {
+		if o.m.head < cd.m.head && !o.m.pat.noun && quadOf(o.m.pat.code) == q {
+			return true
+		}
+	}
+	return false
+}
+
+// quadOf returns the QuadClass of a CAMEO code, or 0.
+func quadOf(code string) int {
+	c, _ := Lookup(code)
+	return c.QuadClass
 }
 
 // governs completes the events of a pattern that governs another ("threatened to impose

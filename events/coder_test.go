@@ -112,6 +112,7 @@ func TestCode(t *testing.T) {
 		{"a threat to a list", "Russia threatened to attack Ukraine and Georgia.", "RUS>1384>UKR; RUS>1384>GEO"},
 		{"a target named after the pattern's preposition", "Russia withdrew its troops from neighbouring Georgia.", "RUS>0874>GEO"},
 		{"a target list after a preposition", "Russia withdrew its soldiers from Georgia and Ukraine.", "RUS>0874>GEO; RUS>0874>UKR"},
+		{"a participle of result is part of the act", "Russia bombed Georgia on Monday, attacking Ukrainian soldiers there.", "RUS>195>GEO"},
 		{"a word before the verb", "Russia flatly rejected Ukraine.", "RUS>120>UKR"},
 		{"without the word before the verb", "Russia rejected Ukraine.", ""},
 		{"words before the verb, apart", "Russia said on Monday it denied Ukraine.", "RUS>120>UKR"},
