@@ -56,6 +56,9 @@ type Place struct {
 	Name    string   `yaml:"name"`
 	Aliases []string `yaml:"aliases"`
 	Code    string   `yaml:"code"`
+	// Country is the country the place is in (cities.yaml), or "" for a place of several
+	// countries or none (a sea, a region).
+	Country string `yaml:"country"`
 }
 
 // Person is a named person with the roles they held.
@@ -158,10 +161,11 @@ type KB struct {
 }
 
 // LoadKB reads a knowledge base laid out as in data/actors: countries.yaml, organizations.yaml,
-// roles.yaml, places.yaml and people/*.yaml, each optional. Unknown fields are errors. Files are decoded in
+// roles.yaml, places.yaml, cities.yaml (places with their country) and people/*.yaml, each optional. Unknown fields are errors. Files are decoded in
 // parallel; the result does not depend on their order of completion.
 func LoadKB(fsys fs.FS) (*KB, error) {
 	kb := new(KB)
+	var cities []Place
 	people, _ := fs.Glob(fsys, "people/*.yaml")
 	sort.Strings(people)
 	peopleParts := make([][]Person, len(people))
@@ -175,6 +179,7 @@ func LoadKB(fsys fs.FS) (*KB, error) {
 		{"organizations.yaml", &kb.Organizations, true},
 		{"roles.yaml", &kb.Roles, true},
 		{"places.yaml", &kb.Places, true},
+		{"cities.yaml", &cities, true},
 	}
 	for i, name := range people {
 		jobs = append(jobs, job{name, &peopleParts[i], false})
@@ -195,6 +200,7 @@ func LoadKB(fsys fs.FS) (*KB, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	kb.Places = append(kb.Places, cities...)
 	for _, ps := range peopleParts {
 		kb.People = append(kb.People, ps...)
 	}
@@ -245,6 +251,9 @@ func (kb *KB) Validate() error {
 	for _, p := range kb.Places {
 		if p.Name == "" || p.Code != "" && (!codeRE.MatchString(p.Code) || len(p.Code) != 3) {
 			bad("place %q: no name or bad region code %q", p.Name, p.Code)
+		}
+		if p.Country != "" && len(countries) > 0 && !countries[p.Country] {
+			bad("place %q: unknown country %q", p.Name, p.Country)
 		}
 	}
 	for _, r := range kb.Roles {

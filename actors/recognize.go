@@ -188,7 +188,10 @@ func (ix *Index) mention(doc *nlp.Doc, first, last, sentence int, f form) Mentio
 		}
 	case KindPlace:
 		p := ix.KB.Places[f.ref]
-		m.Type, m.Name, m.Code = "LOC", p.Name, p.Code
+		m.Type, m.Name, m.Code, m.Country = "LOC", p.Name, p.Code, p.Country
+		if m.Code == "" {
+			m.Code = p.Country // a city stands for its country, as GDELT's geography does
+		}
 	case KindOrg:
 		o := ix.KB.Organizations[f.ref]
 		m.Type, m.Name, m.Code, m.Country = "ORG", o.Name, o.Code, o.Country

@@ -205,3 +205,12 @@ func TestRolePhrases(t *testing.T) {
 		}
 	}
 }
+
+// TestCities checks that a city names its country, and places a bare role there.
+func TestCities(t *testing.T) {
+	d, ms := findIn(t, Default(), "Police in Kirkuk arrested two men. Crowds gathered in Lagos and Mumbai.", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
+	want := "Kirkuk/LOC/IRQ[Police in Kirkuk=IRQCOP] Crowds// Lagos/LOC/NGA Mumbai/LOC/IND"
+	if got := show(d, ms); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -112,7 +112,18 @@ func (sc *scene) mentionEnd(t int) int {
 // political whatever its other words.
 func (sc *scene) officialIn(first, last int) bool {
 	for i := first; i < last; i++ {
-		if mi := sc.at[i]; mi >= 0 && len(sc.actor(int(mi)).Code) > 3 {
+		mi := sc.at[i]
+		if mi < 0 {
+			continue
+		}
+		// The mention's own code: a bare role placed in the sentence's country ("the striker"
+		// in Manchester) is not official.
+		m := &sc.ms[mi]
+		code := m.PhraseCode
+		if code == "" {
+			code = m.Code
+		}
+		if len(code) > 3 {
 			return true
 		}
 	}
