@@ -16,19 +16,21 @@ type scene struct {
 	doc *nlp.Doc
 	ms  []actors.Mention
 	at  []int32 // token → index of the actor mention whose phrase covers it, or -1
-	// The phrase chunks of the sentences that need them, made on demand: chunks holds them in
-	// the order made, chunkAt the chunk of each token (-1 for none), chunked the sentences done.
-	// Without a chunker the coder reads the tokens alone.
-	chunker *chunk.Chunker
-	chunks  []chunk.Chunk
-	chunkAt []int32
-	chunked map[int]bool
-	words   []string
-	tags    []pos.Tag
+	// The phrase chunks of the start of one sentence, made on demand for the subjects of its
+	// verbs: chunks holds them, chunkAt the chunk of each token (-1 for none), chunkSent and
+	// chunkEnd the sentence and the token before which it is chunked. Without a chunker the
+	// coder reads the tokens alone.
+	chunker   *chunk.Chunker
+	chunks    []chunk.Chunk
+	chunkAt   []int32
+	chunkSent int
+	chunkEnd  int
+	words     []string
+	tags      []pos.Tag
 }
 
 func newScene(doc *nlp.Doc, ms []actors.Mention, chunker *chunk.Chunker) *scene {
-	sc := &scene{doc: doc, ms: ms, at: make([]int32, len(doc.Tokens)), chunker: chunker}
+	sc := &scene{doc: doc, ms: ms, at: make([]int32, len(doc.Tokens)), chunker: chunker, chunkSent: -1}
 	for i := range sc.at {
 		sc.at[i] = -1
 	}
@@ -321,7 +323,7 @@ func (sc *scene) subject(start, si int) []*Actor {
 // names — or, for a phrase that names none ("leaders of X"), those of the "of" phrase after it —
 // and whether a subject phrase was found at all.
 func (sc *scene) subjectChunk(start, first int) ([]*Actor, bool) {
-	if !sc.chunk(sc.doc.SentenceAt(int(sc.doc.Tokens[start].Start))) || sc.chunkAt[start] < 0 {
+	if !sc.chunk(sc.doc.SentenceAt(int(sc.doc.Tokens[start].Start)), start) || sc.chunkAt[start] < 0 {
 		return nil, false
 	}
 	doc := sc.doc
@@ -361,30 +363,39 @@ func (sc *scene) subjectChunk(start, first int) ([]*Actor, bool) {
 	return nil, false
 }
 
-// chunk chunks sentence si unless it was, and reports whether chunks are available.
-func (sc *scene) chunk(si int) bool {
+// chunk chunks sentence si up to token upto at least (the verb whose subject is sought), and
+// reports whether chunks are available. The chunker labels each token from the two before and
+// after it, so the start of a sentence chunked with two tokens more is chunked as the whole
+// sentence would be, for a fraction of the work.
+func (sc *scene) chunk(si, upto int) bool {
 	if sc.chunker == nil || si < 0 {
 		return false
 	}
-	if sc.chunked[si] {
+	s := sc.doc.Sentences[si]
+	end := min(s.Last, upto+3)
+	if si == sc.chunkSent && end <= sc.chunkEnd {
 		return true
 	}
-	if sc.chunked == nil {
-		sc.chunked = map[int]bool{}
+	if sc.chunkAt == nil {
 		sc.chunkAt = make([]int32, len(sc.doc.Tokens))
 		for i := range sc.chunkAt {
 			sc.chunkAt[i] = -1
 		}
+	} else if sc.chunkSent >= 0 {
+		for t := sc.doc.Sentences[sc.chunkSent].First; t < sc.chunkEnd; t++ {
+			sc.chunkAt[t] = -1
+		}
 	}
-	s := sc.doc.Sentences[si]
+	if si == sc.chunkSent {
+		end = max(end, min(s.Last, sc.chunkEnd+(sc.chunkEnd-s.First))) // grow by doubling
+	}
 	sc.words, sc.tags = sc.words[:0], sc.tags[:0]
-	for i := s.First; i < s.Last; i++ {
+	for i := s.First; i < end; i++ {
 		sc.words = append(sc.words, sc.doc.Word(i))
 		sc.tags = append(sc.tags, sc.doc.Tokens[i].Tag)
 	}
-	n := len(sc.chunks)
-	sc.chunks = sc.chunker.Chunk(sc.words, sc.tags, sc.chunks)
-	for ci := n; ci < len(sc.chunks); ci++ {
+	sc.chunks = sc.chunker.Chunk(sc.words, sc.tags, sc.chunks[:0])
+	for ci := range sc.chunks {
 		c := &sc.chunks[ci]
 		c.First += s.First // Chunk counts tokens within the sentence
 		c.Last += s.First
@@ -392,7 +403,7 @@ func (sc *scene) chunk(si int) bool {
 			sc.chunkAt[t] = int32(ci)
 		}
 	}
-	sc.chunked[si] = true
+	sc.chunkSent, sc.chunkEnd = si, end
 	return true
 }
 
