@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -41,82 +42,66 @@ example:
 }
 
 func runErrors(ctx context.Context, e *env, args []string) int {
-	fs := newFlags("errors", commands["errors"], e.stderr)
-	dsn := storeFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON Lines instead of a table")
-	if ok, code := parse(fs, args); !ok {
-		return code
-	}
-	st, err := store.Open(ctx, *dsn)
-	if err != nil {
-		return fail(e, exitPartial, "errors: %v", err)
-	}
-	defer st.Close()
-	errs, err := st.Errors(ctx)
-	if err != nil {
-		return fail(e, exitPartial, "errors: %v", err)
-	}
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		for _, r := range errs {
-			if err := enc.Encode(r); err != nil {
-				return fail(e, exitPartial, "errors: %v", err)
-			}
-		}
-		return exitOK
-	}
-	if len(errs) == 0 {
-		fmt.Fprintln(e.stdout, "no errors recorded")
-		return exitOK
-	}
-	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "source\tposition\ttime\treason")
-	for _, r := range errs {
-		fmt.Fprintf(w, "%s\t%d\t%s\t%s\n", r.Source, r.Position, r.Time.UTC().Format(time.DateTime), r.Reason)
-	}
-	if err := w.Flush(); err != nil {
-		return fail(e, exitPartial, "errors: %v", err)
-	}
-	return exitOK
+	return listCommand(ctx, e, "errors", args, nil, "no errors recorded", "source\tposition\ttime\treason",
+		func(ctx context.Context, st store.Store) ([]store.ErrorRecord, error) { return st.Errors(ctx) },
+		func(r store.ErrorRecord) string {
+			return fmt.Sprintf("%s\t%d\t%s\t%s", r.Source, r.Position, r.Time.UTC().Format(time.DateTime), r.Reason)
+		})
 }
 
 func runStories(ctx context.Context, e *env, args []string) int {
-	fs := newFlags("stories", commands["stories"], e.stderr)
+	var limit *int
+	flags := func(fs *flag.FlagSet) { limit = fs.Int("limit", 50, "list at most `N` stories (0: all)") }
+	return listCommand(ctx, e, "stories", args, flags, "no stories in the store", "story\tarticles\tsources\tfirst\tlast\ttitle",
+		func(ctx context.Context, st store.Store) ([]store.Story, error) { return st.Stories(ctx, *limit) },
+		func(s store.Story) string {
+			return fmt.Sprintf("%s\t%d\t%d\t%s\t%s\t%s", s.ID, s.Articles, s.Sources, s.FirstDay, s.LastDay, s.Title)
+		})
+}
+
+// listCommand runs a command that lists rows of the store: as a table with header (a line of
+// row each), as JSON Lines with --json, or the line empty when there are none. flags, when set,
+// registers the command's own flags.
+func listCommand[T any](ctx context.Context, e *env, name string, args []string, flags func(*flag.FlagSet), empty, header string,
+	list func(context.Context, store.Store) ([]T, error), row func(T) string) int {
+	fs := newFlags(name, commands[name], e.stderr)
 	dsn := storeFlag(fs)
-	limit := fs.Int("limit", 50, "list at most `N` stories (0: all)")
 	asJSON := fs.Bool("json", false, "print JSON Lines instead of a table")
+	if flags != nil {
+		flags(fs)
+	}
 	if ok, code := parse(fs, args); !ok {
 		return code
 	}
 	st, err := store.Open(ctx, *dsn)
 	if err != nil {
-		return fail(e, exitPartial, "stories: %v", err)
+		return fail(e, exitPartial, "%s: %v", name, err)
 	}
 	defer st.Close()
-	stories, err := st.Stories(ctx, *limit)
+	items, err := list(ctx, st)
 	if err != nil {
-		return fail(e, exitPartial, "stories: %v", err)
+		return fail(e, exitPartial, "%s: %v", name, err)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
-		for _, s := range stories {
-			if err := enc.Encode(s); err != nil {
-				return fail(e, exitPartial, "stories: %v", err)
+		for _, it := range items {
+			if err := enc.Encode(it); err != nil {
+				return fail(e, exitPartial, "%s: %v", name, err)
 			}
 		}
 		return exitOK
 	}
-	if len(stories) == 0 {
-		fmt.Fprintln(e.stdout, "no stories in the store")
+	if len(items) == 0 {
+		fmt.Fprintln(e.stdout, empty)
 		return exitOK
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "story\tarticles\tsources\tfirst\tlast\ttitle")
-	for _, s := range stories {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%s\n", s.ID, s.Articles, s.Sources, s.FirstDay, s.LastDay, s.Title)
+	fmt.Fprintln(w, header)
+	for _, it := range items {
+		fmt.Fprintln(w, row(it))
 	}
 	if err := w.Flush(); err != nil {
-		return fail(e, exitPartial, "stories: %v", err)
+		return fail(e, exitPartial, "%s: %v", name, err)
 	}
 	return exitOK
 }

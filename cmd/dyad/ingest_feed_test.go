@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -224,10 +223,7 @@ func TestIngestFeedKilled(t *testing.T) {
 		t.Skip("builds dyad and runs it; not with -short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "dyad")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildDyad(t, dir)
 	warc := filepath.Join(dir, "crawl.warc.gz")
 	writeWARC(t, warc, archived)
 	// The pages after the third wait until the first ingest is killed.
@@ -239,34 +235,8 @@ func TestIngestFeedKilled(t *testing.T) {
 
 	// The WARC file's six pages are written, then the feed's first two; the third is coded and
 	// waits for a batch-mate that never comes: kill.
-	cmd := exec.Command(bin, args...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	storedRE := regexp.MustCompile(`stored=(\d+)`)
 	want := len(archived) + 2
-	sc := bufio.NewScanner(stderr)
-	var log []string
-	killed := false
-	for sc.Scan() {
-		log = append(log, sc.Text())
-		if m := storedRE.FindStringSubmatch(sc.Text()); m != nil && !killed {
-			if k, _ := strconv.Atoi(m[1]); k >= want {
-				if err := cmd.Process.Kill(); err != nil { // SIGKILL
-					t.Fatal(err)
-				}
-				killed = true
-			}
-		}
-	}
-	err = cmd.Wait()
-	if !killed || err == nil {
-		t.Fatalf("the ingest was not killed (%v):\n%s", err, strings.Join(log, "\n"))
-	}
+	log := killAfterStored(t, exec.Command(bin, args...), want)
 	site.open()
 	st := openStore(t, db)
 	ctx := context.Background()

@@ -185,10 +185,7 @@ func TestIngestKilled(t *testing.T) {
 		t.Skip("builds dyad and ingests 3,000 articles; not with -short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "dyad")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildDyad(t, dir)
 	const n, batch = 3000, 100
 	corpus := filepath.Join(dir, "corpus")
 	arts := writeCorpus(t, corpus, n, 500)
@@ -196,33 +193,7 @@ func TestIngestKilled(t *testing.T) {
 	ingestArgs := []string{"ingest", "--store", db, "--batch", strconv.Itoa(batch), "--workers", "1", "--log-every", "20ms", corpus}
 
 	// Start, and kill once a few batches are stored.
-	cmd := exec.Command(bin, ingestArgs...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	storedRE := regexp.MustCompile(`stored=(\d+)`)
-	sc := bufio.NewScanner(stderr)
-	var log []string
-	killed := false
-	for sc.Scan() {
-		log = append(log, sc.Text())
-		if m := storedRE.FindStringSubmatch(sc.Text()); m != nil && !killed {
-			if k, _ := strconv.Atoi(m[1]); k >= 3*batch {
-				if err := cmd.Process.Kill(); err != nil { // SIGKILL
-					t.Fatal(err)
-				}
-				killed = true
-			}
-		}
-	}
-	err = cmd.Wait()
-	if !killed || err == nil {
-		t.Fatalf("the ingest was not killed (%v):\n%s", err, strings.Join(log, "\n"))
-	}
+	killAfterStored(t, exec.Command(bin, ingestArgs...), 3*batch)
 	s := openStore(t, db)
 	ctx := context.Background()
 	before, err := s.Counts(ctx)
@@ -295,4 +266,48 @@ func TestIngestKilled(t *testing.T) {
 	if mustJSON(t, gm) != mustJSON(t, wm) {
 		t.Errorf("merged events differ between the killed and resumed ingest and one in one go")
 	}
+}
+
+// buildDyad builds the dyad command into dir and returns its path.
+func buildDyad(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "dyad")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// killAfterStored runs an ingest and kills it (SIGKILL) once its progress lines report at least
+// n articles stored, and returns what it wrote on stderr. It fails the test if the ingest ends by
+// itself.
+func killAfterStored(t *testing.T, cmd *exec.Cmd, n int) []string {
+	t.Helper()
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	storedRE := regexp.MustCompile(`stored=(\d+)`)
+	sc := bufio.NewScanner(stderr)
+	var log []string
+	killed := false
+	for sc.Scan() {
+		log = append(log, sc.Text())
+		if m := storedRE.FindStringSubmatch(sc.Text()); m != nil && !killed {
+			if k, _ := strconv.Atoi(m[1]); k >= n {
+				if err := cmd.Process.Kill(); err != nil { // SIGKILL
+					t.Fatal(err)
+				}
+				killed = true
+			}
+		}
+	}
+	err = cmd.Wait()
+	if !killed || err == nil {
+		t.Fatalf("the ingest was not killed (%v):\n%s", err, strings.Join(log, "\n"))
+	}
+	return log
 }
