@@ -619,16 +619,45 @@ func baseCode(m *Mention) string {
 	return m.Country
 }
 
-// ethnicGroups unresolves the nationality words that name an ethnic group rather than a state's
-// people: "ethnic Albanians" in Serbia or Macedonia are not Albania's. Role words after them are
-// then placed by the sentence ("ethnic Albanian guerrillas operating in Macedonia").
+// ethnicGroups reads the nationality words that name a people where it lives rather than a
+// state: "ethnic Albanians" in Serbia or Macedonia are not Albania's (role words after them are
+// then placed by the sentence: "ethnic Albanian guerrillas operating in Macedonia"), and "the
+// Albanians of southern Serbia" are Serbia's.
 func ethnicGroups(doc *nlp.Doc, ms []Mention) {
 	for i := range ms {
 		m := &ms[i]
-		if m.Kind == KindDemonym && m.First > 0 && strings.EqualFold(doc.Word(m.First-1), "ethnic") {
+		if m.Kind != KindDemonym {
+			continue
+		}
+		if m.First > 0 && strings.EqualFold(doc.Word(m.First-1), "ethnic") {
 			m.Name, m.Code, m.Country, m.PhraseCode = "", "", "", ""
+			continue
+		}
+		// "The Albanians of southern Serbia", "Turks in Germany": a people where they live.
+		if i+1 < len(ms) && m.Last < len(doc.Tokens) && livingIn(doc, m.Last, ms[i+1].First) && ms[i+1].Country != "" &&
+			ms[i+1].Kind != KindDemonym && ms[i+1].Person < 0 {
+			n := &ms[i+1]
+			m.Code, m.Country, m.PhraseCode = n.Country, n.Country, n.Country
+			m.Phrase.End = n.End
 		}
 	}
+}
+
+// livingIn reports whether tokens [a, b) are "of" or "in", with up to two lower-case words
+// after it: "of southern", "in".
+func livingIn(doc *nlp.Doc, a, b int) bool {
+	if b <= a || b-a > 3 {
+		return false
+	}
+	if w := strings.ToLower(doc.Word(a)); w != "of" && w != "in" {
+		return false
+	}
+	for i := a + 1; i < b; i++ {
+		if doc.Tokens[i].Flags&(nlp.Upper|nlp.Punct|nlp.Digit) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // possessiveDeterminer reports whether w is "its", "his", "her", "their" or "our" (any case).

@@ -113,6 +113,8 @@ func TestFind(t *testing.T) {
 		{"a title gives a role the person lacks", "Chancellor Klaus Wernicke spoke.", "2016-05-01",
 			"Klaus Wernicke/PER/DEU[Klaus Wernicke=DEUGOV]"},
 		{"an ethnic group is not a state's people", "The ethnic German soldiers waited.", "2019-01-01", "German/MISC/ soldiers//"},
+		{"a people where it lives", "The Germans of southern France waited.", "2019-01-01",
+			"Germans/MISC/FRA[Germans of southern France=FRA] France/LOC/FRA"},
 		{"armies serve abroad", "Soldiers in Germany and its army of France waited.", "2019-01-01",
 			"Soldiers// Germany/LOC/DEU army// France/LOC/FRA"},
 		{"a person's administration", "The Dupont administration spoke.", "2016-01-01",
