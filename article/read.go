@@ -12,12 +12,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 )
 
 // Options tune Read. The zero value is ready to use.
 type Options struct {
 	MaxBytes int64     // largest article (or JSONL record) accepted; default 32 MiB (DefaultMaxBytes)
 	Stdin    io.Reader // what "-" reads; default os.Stdin
+	// Consumed, when set, counts the bytes read from the inputs as they are read (compressed
+	// bytes for a compressed file), for progress reports against InputSize.
+	Consumed *atomic.Int64
 }
 
 // bufSize is the size of the read buffers; sniffLen is how much of the start
@@ -56,7 +60,7 @@ const (
 // Reading standard input cannot be interrupted by ctx while it blocks.
 func Read(ctx context.Context, paths []string, opt Options) iter.Seq2[*Article, error] {
 	return func(yield func(*Article, error) bool) {
-		r := &reader{ctx: ctx, max: opt.MaxBytes, stdin: opt.Stdin, yield: yield}
+		r := &reader{ctx: ctx, max: opt.MaxBytes, stdin: opt.Stdin, consumed: opt.Consumed, yield: yield}
 		if r.max <= 0 {
 			r.max = DefaultMaxBytes
 		}
@@ -75,10 +79,11 @@ func Read(ctx context.Context, paths []string, opt Options) iter.Seq2[*Article, 
 // methods return false when the sequence must end: the consumer stopped, or
 // ctx was cancelled and ctx.Err() has been yielded.
 type reader struct {
-	ctx   context.Context
-	max   int64
-	stdin io.Reader
-	yield func(*Article, error) bool
+	ctx      context.Context
+	max      int64
+	stdin    io.Reader
+	consumed *atomic.Int64
+	yield    func(*Article, error) bool
 }
 
 // cancelled reports whether ctx is done, yielding ctx.Err() if it is.
@@ -129,6 +134,46 @@ func (r *reader) path(p string) bool {
 	return r.readFile(p, fi, f, gz)
 }
 
+// InputSize returns the bytes of the files Read reads from paths, and false when one of them is
+// standard input, whose size is not known. Files that cannot be read count nothing.
+func InputSize(paths []string) (int64, bool) {
+	var total int64
+	for _, p := range paths {
+		if p == "-" {
+			return 0, false
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if !fi.IsDir() {
+			total += fi.Size()
+			continue
+		}
+		filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return nil
+			case q != p && hidden(d.Name()):
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+			case !d.IsDir():
+				if f, _ := formatOf(d.Name()); f != formatUnknown {
+					if fi, err := os.Stat(q); err == nil && fi.Mode().IsRegular() {
+						total += fi.Size()
+					}
+				}
+			}
+			return nil
+		})
+	}
+	return total, true
+}
+
+// hidden reports whether a file or directory name is hidden: walks skip it.
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }
+
 // walk reads the files under the directory root.
 func (r *reader) walk(root string) bool {
 	ok := true
@@ -142,7 +187,7 @@ func (r *reader) walk(root string) bool {
 			}
 			return nil
 		}
-		if p != root && strings.HasPrefix(d.Name(), ".") {
+		if p != root && hidden(d.Name()) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -210,7 +255,7 @@ func (r *reader) readFile(p string, fi fs.FileInfo, f format, gz bool) bool {
 		return r.fail(p, 0, fmt.Errorf("cannot open: %w", unwrapPathError(err)))
 	}
 	defer file.Close()
-	s := &source{path: p, raw: &ctxReader{ctx: r.ctx, r: file}}
+	s := &source{path: p, raw: &ctxReader{ctx: r.ctx, r: file, consumed: r.consumed}}
 	var in io.Reader = s.raw
 	if gz && f != formatWARC { // a WARC file's gzip members are read record by record
 		zr, err := s.gunzip(s.raw)
@@ -228,7 +273,7 @@ func (r *reader) readStdin() bool {
 	if r.cancelled() {
 		return false
 	}
-	s := &source{path: "-", raw: &ctxReader{ctx: r.ctx, r: r.stdin}}
+	s := &source{path: "-", raw: &ctxReader{ctx: r.ctx, r: r.stdin, consumed: r.consumed}}
 	in := bufio.NewReaderSize(s.raw, bufSize)
 	if b, _ := in.Peek(2); len(b) == 2 && b[0] == 0x1f && b[1] == 0x8b {
 		zr, err := s.gunzip(in)
@@ -344,9 +389,10 @@ func (s *source) readError(err error) error {
 // ctxReader reads from r until ctx is done, and remembers the first error
 // other than io.EOF it meets, to tell it apart from decompression errors.
 type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-	err error
+	ctx      context.Context
+	r        io.Reader
+	err      error
+	consumed *atomic.Int64 // counts what is read, when set
 }
 
 func (c *ctxReader) Read(p []byte) (int, error) {
@@ -357,6 +403,9 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	n, err := c.r.Read(p)
+	if c.consumed != nil {
+		c.consumed.Add(int64(n))
+	}
 	if err != nil && err != io.EOF && c.err == nil {
 		c.err = err
 	}

@@ -102,7 +102,8 @@ type site struct {
 
 func newSite(t *testing.T) *site {
 	s := &site{hits: make(map[string]int), special: make(map[string]http.HandlerFunc), bare: make(map[string]bool), header: make(http.Header)}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.Start() // after s.Server is set: the handler reads it
 	t.Cleanup(s.Close)
 	return s
 }

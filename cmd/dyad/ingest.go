@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dyad-project/dyad/article"
@@ -139,12 +140,31 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	}
 	var counters ingest.Counters
 	start := time.Now()
+	// The ETA is known when the input is files: by the share of their bytes read.
+	var consumed atomic.Int64
+	total, sized := article.InputSize(paths)
+	sized = sized && total > 0 && len(feedLocs) == 0
+	eta := func() (pct float64, left time.Duration, ok bool) {
+		// The share of the input read, less the articles read but not yet written.
+		s := counters.Stats()
+		c, done := consumed.Load(), s.Stored+s.Skipped+s.Failed+s.Duplicates
+		if !sized || c <= 0 || done <= 0 || s.Read <= 0 {
+			return 0, 0, false
+		}
+		frac := float64(c) / float64(total) * min(1, float64(done)/float64(s.Read))
+		sec := time.Since(start).Seconds()
+		return 100 * frac, time.Duration((1 - frac) / frac * sec * float64(time.Second)).Round(time.Second), true
+	}
 	progress := func() string {
 		s := counters.Stats()
 		sec := time.Since(start).Seconds()
-		done := s.Stored + s.Skipped + s.Failed
-		return fmt.Sprintf("%d read, %d stored, %d skipped, %d failed · %.0f articles/s · %.2f MB/s",
-			s.Read, s.Stored, s.Skipped, s.Failed, float64(done)/sec, float64(s.Bytes)/1e6/sec)
+		done := s.Stored + s.Skipped + s.Failed + s.Duplicates
+		line := fmt.Sprintf("%d read, %d stored, %d skipped, %d failed, %d duplicates · %.0f articles/s · %.2f MB/s",
+			s.Read, s.Stored, s.Skipped, s.Failed, s.Duplicates, float64(done)/sec, float64(s.Bytes)/1e6/sec)
+		if pct, left, ok := eta(); ok {
+			line += fmt.Sprintf(" · %.0f%% · ETA %s", pct, left)
+		}
+		return line
 	}
 	stopProgress := make(chan struct{})
 	var progressDone sync.WaitGroup
@@ -176,8 +196,12 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 				} else {
 					s := counters.Stats()
 					sec := time.Since(start).Seconds()
-					log.Info("ingest", "read", s.Read, "stored", s.Stored, "skipped", s.Skipped, "failed", s.Failed,
-						"articles_per_s", round(float64(s.Stored+s.Skipped+s.Failed)/sec), "mb_per_s", round(float64(s.Bytes)/1e6/sec))
+					attrs := []any{"read", s.Read, "stored", s.Stored, "skipped", s.Skipped, "failed", s.Failed, "duplicates", s.Duplicates,
+						"articles_per_s", round(float64(s.Stored+s.Skipped+s.Failed+s.Duplicates) / sec), "mb_per_s", round(float64(s.Bytes) / 1e6 / sec)}
+					if pct, left, ok := eta(); ok {
+						attrs = append(attrs, "done_pct", round(pct), "eta", left.String())
+					}
+					log.Info("ingest", attrs...)
 				}
 			}
 		}
@@ -199,7 +223,7 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 	}
 	var src iter.Seq2[*article.Article, error]
 	if len(paths) > 0 {
-		src = article.Read(ctx, paths, article.Options{MaxBytes: *maxBytes, Stdin: e.stdin})
+		src = article.Read(ctx, paths, article.Options{MaxBytes: *maxBytes, Stdin: e.stdin, Consumed: &consumed})
 	}
 	if poller != nil {
 		src = concat(src, poller.Poll(ctx))
@@ -221,8 +245,8 @@ func runIngest(ctx context.Context, e *env, args []string) int {
 		out.status("")
 	}
 	sec := time.Since(start).Seconds()
-	log.Info("ingest done", "read", stats.Read, "stored", stats.Stored, "skipped", stats.Skipped, "failed", stats.Failed,
-		"batches", stats.Batches, "seconds", round(sec), "articles_per_s", round(float64(stats.Stored+stats.Skipped+stats.Failed)/sec),
+	log.Info("ingest done", "read", stats.Read, "stored", stats.Stored, "skipped", stats.Skipped, "failed", stats.Failed, "duplicates", stats.Duplicates,
+		"batches", stats.Batches, "seconds", round(sec), "articles_per_s", round(float64(stats.Stored+stats.Skipped+stats.Failed+stats.Duplicates)/sec),
 		"mb_per_s", round(float64(stats.Bytes)/1e6/sec))
 	switch {
 	case stopped && stats.Failed == 0:

@@ -152,7 +152,8 @@ type newsSite struct {
 
 func newNewsSite(t *testing.T, pages []page, held int) *newsSite {
 	s := &newsSite{pages: pages, held: held, gate: make(chan struct{}), hits: make(map[string]int), agents: make(map[string]bool)}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.Start() // after s.Server is set: the handler reads it
 	t.Cleanup(func() {
 		s.open()
 		s.Close()
