@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -764,5 +765,51 @@ func TestReadSpecialFile(t *testing.T) {
 	}
 	if !reflect.DeepEqual(items, want) {
 		t.Errorf("got  %+v\nwant %+v", items, want)
+	}
+}
+
+// TestInputSize checks that InputSize counts the files Read reads, and that Read counts the
+// bytes it consumes to the same total.
+func TestInputSize(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.txt":          "Title\n\nA body of text.\n",
+		"b.jsonl":        `{"id":"1","text":"One."}` + "\n" + `{"id":"2","text":"Two."}` + "\n",
+		".hidden.txt":    "skipped",
+		"c.bin":          "skipped too",
+		"sub/d.txt":      "Another body.\n",
+		".git/e.txt":     "in a hidden directory",
+		"sub/f.unknown":  "not read",
+		"sub/g.html":     "<html><body><p>Hi.</p></body></html>",
+		"sub/.h.jsonl":   "{}",
+		"sub/i.txt.gz":   "",
+		"sub/deeper/j.x": "",
+	}
+	var want int64
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		switch name {
+		case "a.txt", "b.jsonl", "sub/d.txt", "sub/g.html", "sub/i.txt.gz":
+			want += int64(len(content))
+		}
+	}
+	got, ok := InputSize([]string{dir})
+	if !ok || got != want {
+		t.Errorf("InputSize = %d, %v; want %d, true", got, ok, want)
+	}
+	var consumed atomic.Int64
+	for range Read(context.Background(), []string{dir}, Options{Consumed: &consumed}) {
+	}
+	if consumed.Load() != want {
+		t.Errorf("consumed %d bytes, want %d", consumed.Load(), want)
+	}
+	if _, ok := InputSize([]string{dir, "-"}); ok {
+		t.Error("standard input has a known size")
 	}
 }
