@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io/fs"
 	"testing"
+
+	"github.com/dyad-project/dyad/internal/errkind"
 )
 
 func TestContentID(t *testing.T) {
@@ -43,32 +45,11 @@ func TestError(t *testing.T) {
 			t.Errorf("Error() = %q, want %q", got, tt.want)
 		}
 	}
-	e := &Error{Path: "x", Err: &kindError{kind: ErrGzip, msg: "m", cause: fs.ErrClosed}}
+	e := &Error{Path: "x", Err: &errkind.Error{Kind: ErrGzip, Msg: "m", Cause: fs.ErrClosed}}
 	if !errors.Is(e, ErrGzip) || !errors.Is(e, fs.ErrClosed) || errors.Is(e, ErrEmpty) {
 		t.Errorf("errors.Is does not see through %v", e)
 	}
 	if errors.Unwrap(e) != e.Err {
 		t.Errorf("Unwrap() = %v, want %v", errors.Unwrap(e), e.Err)
-	}
-}
-
-func TestFormatSize(t *testing.T) {
-	tests := []struct {
-		n    int64
-		want string
-	}{
-		{0, "0 bytes"},
-		{1, "1 byte"},
-		{1023, "1023 bytes"},
-		{1024, "1.0 KiB"},
-		{1536, "1.5 KiB"},
-		{32 << 20, "32.0 MiB"},
-		{200 << 20, "200.0 MiB"},
-		{3 << 30, "3.0 GiB"},
-	}
-	for _, tt := range tests {
-		if got := formatSize(tt.n); got != tt.want {
-			t.Errorf("formatSize(%d) = %q, want %q", tt.n, got, tt.want)
-		}
 	}
 }

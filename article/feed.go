@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dyad-project/dyad/internal/errkind"
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -58,7 +59,7 @@ func ParseFeed(r io.Reader) (*Feed, error) {
 		return nil, fmt.Errorf("read error: %w", err)
 	}
 	if len(data) > DefaultMaxBytes {
-		return nil, kindErrorf(ErrTooLarge, "feed is over the %s limit", formatSize(DefaultMaxBytes))
+		return nil, errkind.Errorf(ErrTooLarge, "feed is over the %s limit", errkind.Size(DefaultMaxBytes))
 	}
 	return parseFeed(data)
 }
@@ -76,7 +77,7 @@ func ReadFeedFile(path string) (*Feed, error) {
 	if strings.HasSuffix(strings.ToLower(path), ".gz") {
 		zr, err := gzip.NewReader(f)
 		if err != nil {
-			return nil, &Error{Path: path, Err: &kindError{kind: ErrGzip, msg: "corrupt gzip data: " + err.Error(), cause: err}}
+			return nil, &Error{Path: path, Err: &errkind.Error{Kind: ErrGzip, Msg: "corrupt gzip data: " + err.Error(), Cause: err}}
 		}
 		defer zr.Close()
 		in = zr

@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/dyad-project/dyad/internal/errkind"
 )
 
 // readJSONL reads the content in of s as JSON Lines, one article a line.
@@ -41,8 +43,8 @@ func (r *reader) readJSONL(s *source, in io.Reader) bool {
 		}
 		if line.size > r.max {
 			records++
-			if !r.fail(s.path, line.no, kindErrorf(ErrTooLarge, "record is %s, over the %s limit",
-				formatSize(line.size), formatSize(r.max))) {
+			if !r.fail(s.path, line.no, errkind.Errorf(ErrTooLarge, "record is %s, over the %s limit",
+				errkind.Size(line.size), errkind.Size(r.max))) {
 				return false
 			}
 			continue
@@ -164,26 +166,26 @@ type record struct {
 // article (without its Origin).
 func parseRecord(data []byte, off int64) (*Article, error) {
 	if i := invalidUTF8(data); i >= 0 {
-		return nil, kindErrorf(ErrInvalidUTF8, "invalid UTF-8 at byte %d", off+int64(i))
+		return nil, errkind.Errorf(ErrInvalidUTF8, "invalid UTF-8 at byte %d", off+int64(i))
 	}
 	if t := bytes.TrimLeft(data, " \t\r\v\f"); len(t) == 0 || t[0] != '{' {
-		return nil, kindErrorf(ErrMalformed, "not a JSON object")
+		return nil, errkind.Errorf(ErrMalformed, "not a JSON object")
 	}
 	var rec record
 	if err := json.Unmarshal(data, &rec); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return nil, &kindError{kind: ErrMalformed, cause: err,
-				msg: fmt.Sprintf("field %q: want a string, got JSON %s", te.Field, te.Value)}
+			return nil, &errkind.Error{Kind: ErrMalformed, Cause: err,
+				Msg: fmt.Sprintf("field %q: want a string, got JSON %s", te.Field, te.Value)}
 		}
-		return nil, &kindError{kind: ErrMalformed, cause: err, msg: "malformed JSON: " + err.Error()}
+		return nil, &errkind.Error{Kind: ErrMalformed, Cause: err, Msg: "malformed JSON: " + err.Error()}
 	}
 	hasText, hasHTML := !isBlank(rec.Text), !isBlank(rec.HTML)
 	switch {
 	case hasText && hasHTML:
-		return nil, kindErrorf(ErrMalformed, "record has both text and html")
+		return nil, errkind.Errorf(ErrMalformed, "record has both text and html")
 	case !hasText && !hasHTML:
-		return nil, kindErrorf(ErrMalformed, "record has neither text nor html")
+		return nil, errkind.Errorf(ErrMalformed, "record has neither text nor html")
 	}
 	a := &Article{
 		URL:    strings.TrimSpace(rec.URL),
@@ -219,13 +221,13 @@ func parseID(raw json.RawMessage) (string, error) {
 	case c == '"':
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", &kindError{kind: ErrMalformed, cause: err, msg: "malformed id: " + err.Error()}
+			return "", &errkind.Error{Kind: ErrMalformed, Cause: err, Msg: "malformed id: " + err.Error()}
 		}
 		return strings.TrimSpace(s), nil
 	case c == '-' || '0' <= c && c <= '9':
 		return string(raw), nil
 	}
-	return "", kindErrorf(ErrMalformed, `field "id": want a string or a number, got %s`, raw)
+	return "", errkind.Errorf(ErrMalformed, `field "id": want a string or a number, got %s`, raw)
 }
 
 // dateLayouts are the layouts accepted for "published", tried in order.
@@ -276,6 +278,6 @@ func parseDate(s string) (time.Time, error) {
 		}
 		return t, nil
 	}
-	return time.Time{}, kindErrorf(ErrMalformed,
+	return time.Time{}, errkind.Errorf(ErrMalformed,
 		"bad published date %q: want RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or RFC 1123", s)
 }

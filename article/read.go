@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+
+	"github.com/dyad-project/dyad/internal/errkind"
 )
 
 // Options tune Read. The zero value is ready to use.
@@ -247,8 +249,8 @@ func (r *reader) readFile(p string, fi fs.FileInfo, f format, gz bool) bool {
 	// A JSON Lines file is limited record by record, a gzip file by the size
 	// of its decompressed content.
 	if f != formatJSONL && f != formatWARC && !gz && fi.Mode().IsRegular() && fi.Size() > r.max {
-		return r.fail(p, 0, kindErrorf(ErrTooLarge, "file is %s, over the %s limit",
-			formatSize(fi.Size()), formatSize(r.max)))
+		return r.fail(p, 0, errkind.Errorf(ErrTooLarge, "file is %s, over the %s limit",
+			errkind.Size(fi.Size()), errkind.Size(r.max)))
 	}
 	file, err := os.Open(p)
 	if err != nil {
@@ -379,9 +381,9 @@ func (s *source) readError(err error) error {
 	}
 	if s.gz {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return &kindError{kind: ErrGzip, msg: "truncated gzip data: " + err.Error(), cause: err}
+			return &errkind.Error{Kind: ErrGzip, Msg: "truncated gzip data: " + err.Error(), Cause: err}
 		}
-		return &kindError{kind: ErrGzip, msg: "corrupt gzip data: " + err.Error(), cause: err}
+		return &errkind.Error{Kind: ErrGzip, Msg: "corrupt gzip data: " + err.Error(), Cause: err}
 	}
 	return fmt.Errorf("read error: %w", unwrapPathError(err))
 }

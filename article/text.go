@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dyad-project/dyad/internal/errkind"
 )
 
 // bom is the UTF-8 byte order mark, dropped from the start of an input.
@@ -27,7 +29,7 @@ func (r *reader) readWhole(s *source, in io.Reader, f format) bool {
 		case s.path == "-":
 			what = "input"
 		}
-		return r.fail(s.path, 0, kindErrorf(ErrTooLarge, "%s is over the %s limit", what, formatSize(r.max)))
+		return r.fail(s.path, 0, errkind.Errorf(ErrTooLarge, "%s is over the %s limit", what, errkind.Size(r.max)))
 	}
 	if err := checkText(data, 0); err != nil {
 		return r.fail(s.path, 0, err)
@@ -53,7 +55,7 @@ func checkText(data []byte, off int64) error {
 		return ErrBinary
 	}
 	if i := invalidUTF8(data); i >= 0 {
-		return kindErrorf(ErrInvalidUTF8, "invalid UTF-8 at byte %d", off+int64(i))
+		return errkind.Errorf(ErrInvalidUTF8, "invalid UTF-8 at byte %d", off+int64(i))
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dyad-project/dyad/internal/errkind"
 	gowarc "github.com/nlnwa/gowarc/v3"
 )
 
@@ -104,7 +105,7 @@ func (w *warcFile) read() bool {
 		var pe *parserPanic
 		if errors.As(err, &pe) {
 			// The state of the stream is unknown: stop reading the file.
-			return w.fail(w.n+1, w.end, kindErrorf(ErrMalformed, "malformed record: %v", err))
+			return w.fail(w.n+1, w.end, errkind.Errorf(ErrMalformed, "malformed record: %v", err))
 		}
 		if errors.Is(err, io.EOF) && rec.WarcRecord == nil {
 			if !w.records && !w.lost {
@@ -143,7 +144,7 @@ func (w *warcFile) read() bool {
 		w.n++
 		if rec.Offset > w.end && !w.lost {
 			// Bytes that are not a record were skipped to find this one.
-			err := kindErrorf(ErrMalformed, "%d bytes before the record are not a WARC record (skipped)", rec.Offset-w.end)
+			err := errkind.Errorf(ErrMalformed, "%d bytes before the record are not a WARC record (skipped)", rec.Offset-w.end)
 			if !w.fail(w.n, w.end, err) {
 				rec.Close()
 				return false
@@ -199,13 +200,13 @@ func (w *warcFile) reason(err error) error {
 	truncated := errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
 	switch {
 	case w.gz && truncated:
-		return &kindError{kind: ErrGzip, msg: "truncated gzip data: " + msg, cause: err}
+		return &errkind.Error{Kind: ErrGzip, Msg: "truncated gzip data: " + msg, Cause: err}
 	case w.gz && (strings.Contains(msg, "gzip:") || strings.Contains(msg, "flate:")):
-		return &kindError{kind: ErrGzip, msg: "corrupt gzip data: " + msg, cause: err}
+		return &errkind.Error{Kind: ErrGzip, Msg: "corrupt gzip data: " + msg, Cause: err}
 	case truncated:
-		return &kindError{kind: ErrMalformed, msg: "truncated record: " + msg, cause: err}
+		return &errkind.Error{Kind: ErrMalformed, Msg: "truncated record: " + msg, Cause: err}
 	}
-	return &kindError{kind: ErrMalformed, msg: "malformed record: " + msg, cause: err}
+	return &errkind.Error{Kind: ErrMalformed, Msg: "malformed record: " + msg, Cause: err}
 }
 
 // article turns a record into an article, or returns nil for a record that
@@ -219,9 +220,9 @@ func (w *warcFile) article(rec gowarc.Record) (*Article, error) {
 		var hf *gowarc.HeaderFieldError
 		switch {
 		case errors.As(v, &hf) && strings.Contains(v.Error(), gowarc.ContentLength):
-			return nil, kindErrorf(ErrMalformed, "malformed record: %v", v)
+			return nil, errkind.Errorf(ErrMalformed, "malformed record: %v", v)
 		case errors.As(v, &cl) && cl.Actual < cl.Expected:
-			return nil, kindErrorf(ErrMalformed, "truncated record: %v", v)
+			return nil, errkind.Errorf(ErrMalformed, "truncated record: %v", v)
 		}
 	}
 	var (
@@ -247,14 +248,14 @@ func (w *warcFile) article(rec gowarc.Record) (*Article, error) {
 		contentType = header.Get("Content-Type")
 		p, err := hb.PayloadBytes()
 		if err != nil {
-			return nil, kindErrorf(ErrMalformed, "malformed record: %v", err)
+			return nil, errkind.Errorf(ErrMalformed, "malformed record: %v", err)
 		}
 		payload = p
 	case gowarc.Resource:
 		contentType = wrec.WarcHeader().Get(gowarc.ContentType)
 		p, err := wrec.Block().RawBytes()
 		if err != nil {
-			return nil, kindErrorf(ErrMalformed, "malformed record: %v", err)
+			return nil, errkind.Errorf(ErrMalformed, "malformed record: %v", err)
 		}
 		payload = p
 	default:
@@ -303,10 +304,10 @@ func (w *warcFile) decodePayload(br *bufio.Reader, h http.Header) ([]byte, error
 	limit := w.r.max
 	raw, err := io.ReadAll(io.LimitReader(br, limit+1))
 	if err != nil {
-		return nil, kindErrorf(ErrMalformed, "truncated record: %v", err)
+		return nil, errkind.Errorf(ErrMalformed, "truncated record: %v", err)
 	}
 	if int64(len(raw)) > limit {
-		return nil, kindErrorf(ErrTooLarge, "payload is over the %s limit", formatSize(limit))
+		return nil, errkind.Errorf(ErrTooLarge, "payload is over the %s limit", errkind.Size(limit))
 	}
 	if hasToken(h.Values("Transfer-Encoding"), "chunked") {
 		// Crawlers differ: some keep the chunks, some remove them. Keep the
@@ -334,17 +335,17 @@ func (w *warcFile) decodePayload(br *bufio.Reader, h http.Header) ([]byte, error
 				dec = flate.NewReader(bytes.NewReader(raw))
 			}
 		default:
-			return nil, kindErrorf(ErrEncoding, "unsupported Content-Encoding %q", encs[i])
+			return nil, errkind.Errorf(ErrEncoding, "unsupported Content-Encoding %q", encs[i])
 		}
 		if err != nil {
-			return nil, kindErrorf(ErrGzip, "corrupt gzip payload: %v", err)
+			return nil, errkind.Errorf(ErrGzip, "corrupt gzip payload: %v", err)
 		}
 		b, err := io.ReadAll(io.LimitReader(dec, limit+1))
 		if err != nil {
-			return nil, kindErrorf(ErrGzip, "corrupt %s payload: %v", encs[i], err)
+			return nil, errkind.Errorf(ErrGzip, "corrupt %s payload: %v", encs[i], err)
 		}
 		if int64(len(b)) > limit {
-			return nil, kindErrorf(ErrTooLarge, "decoded payload is over the %s limit", formatSize(limit))
+			return nil, errkind.Errorf(ErrTooLarge, "decoded payload is over the %s limit", errkind.Size(limit))
 		}
 		raw = b
 	}

@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/dyad-project/dyad/article"
+	"github.com/dyad-project/dyad/internal/errkind"
 )
 
 // Defaults used where a [Client] field is zero.
@@ -93,22 +94,6 @@ func (e *StatusError) Is(target error) bool { return target == ErrStatus }
 // Timeout or 429 Too Many Requests.
 func (e *StatusError) Temporary() bool {
 	return e.Code >= 500 || e.Code == http.StatusRequestTimeout || e.Code == http.StatusTooManyRequests
-}
-
-// kindError is an error of one of the Err kinds with a detailed message.
-type kindError struct {
-	kind  error
-	msg   string
-	cause error
-}
-
-func (e *kindError) Error() string { return e.msg }
-
-func (e *kindError) Unwrap() []error {
-	if e.cause != nil {
-		return []error{e.kind, e.cause}
-	}
-	return []error{e.kind}
 }
 
 // Response is a successful answer: 2xx, or 304 Not Modified to a conditional request.
@@ -238,7 +223,7 @@ func (c *Client) Page(ctx context.Context, rawURL string) (*Response, error) {
 		if ct == "" {
 			ct = "no Content-Type"
 		}
-		return nil, &Error{URL: rawURL, Err: &kindError{kind: ErrNotHTML, msg: "not an HTML page (" + ct + ")"}}
+		return nil, &Error{URL: rawURL, Err: &errkind.Error{Kind: ErrNotHTML, Msg: "not an HTML page (" + ct + ")"}}
 	}
 	return r, nil
 }
@@ -292,7 +277,7 @@ func (c *Client) get(ctx context.Context, rawURL string, header http.Header) (*R
 			return r, nil
 		}
 		if hop >= c.maxRedirects() {
-			return nil, &kindError{kind: ErrRedirects, msg: fmt.Sprintf("stopped after %d redirect%s (last to %s)", hop, plural(hop), next)}
+			return nil, &errkind.Error{Kind: ErrRedirects, Msg: fmt.Sprintf("stopped after %d redirect%s (last to %s)", hop, plural(hop), next)}
 		}
 		u = next
 	}
@@ -329,7 +314,7 @@ func (c *Client) do(ctx context.Context, u *url.URL, header http.Header) (*Respo
 	defer cancel()
 	r, next, err := c.request(tctx, u, header)
 	if err != nil && ctx.Err() == nil && (context.Cause(tctx) == errTimedOut || isTimeout(err)) {
-		err = &kindError{kind: ErrTimeout, msg: "timed out after " + c.timeout().String(), cause: err}
+		err = &errkind.Error{Kind: ErrTimeout, Msg: "timed out after " + c.timeout().String(), Cause: err}
 	}
 	return r, next, err
 }
@@ -376,7 +361,7 @@ func (c *Client) request(ctx context.Context, u *url.URL, header http.Header) (*
 		loc := resp.Header.Get("Location")
 		next, err := u.Parse(loc)
 		if err != nil || next.Scheme != "http" && next.Scheme != "https" || next.Host == "" {
-			return nil, nil, &kindError{kind: ErrRedirects, msg: fmt.Sprintf("redirect to an address that cannot be fetched: %q", loc)}
+			return nil, nil, &errkind.Error{Kind: ErrRedirects, Msg: fmt.Sprintf("redirect to an address that cannot be fetched: %q", loc)}
 		}
 		next.Fragment, next.RawFragment = "", ""
 		return nil, next, nil
@@ -409,7 +394,7 @@ func isRedirect(code int) bool {
 func (c *Client) read(resp *http.Response) ([]byte, error) {
 	max := c.maxBytes()
 	if resp.ContentLength > max {
-		return nil, &kindError{kind: article.ErrTooLarge, msg: fmt.Sprintf("body is %s, over the %s limit", formatSize(resp.ContentLength), formatSize(max))}
+		return nil, &errkind.Error{Kind: article.ErrTooLarge, Msg: fmt.Sprintf("body is %s, over the %s limit", errkind.Size(resp.ContentLength), errkind.Size(max))}
 	}
 	var buf bytes.Buffer
 	if resp.ContentLength > 0 {
@@ -420,7 +405,7 @@ func (c *Client) read(resp *http.Response) ([]byte, error) {
 		return nil, fmt.Errorf("reading the body: %w", err)
 	}
 	if n > max {
-		return nil, &kindError{kind: article.ErrTooLarge, msg: fmt.Sprintf("body is over the %s limit", formatSize(max))}
+		return nil, &errkind.Error{Kind: article.ErrTooLarge, Msg: fmt.Sprintf("body is over the %s limit", errkind.Size(max))}
 	}
 	return buf.Bytes(), nil
 }
@@ -446,19 +431,4 @@ func retryAfter(v string, now time.Time) time.Duration {
 		return t.Sub(now)
 	}
 	return 0
-}
-
-// formatSize formats a byte count for a message: "200.0 MiB", "1.5 KiB", "100 bytes".
-func formatSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	case n == 1:
-		return "1 byte"
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
