@@ -351,14 +351,20 @@ func applyPgDeltas(ctx context.Context, tx pgx.Tx, d *mergeDeltas) error {
 }
 
 func (s *pgStore) ContentHashes(ctx context.Context, ids []string) (map[string]string, error) {
+	return s.byID(ctx, "content_hash", `SELECT id, content_hash FROM articles WHERE id = ANY($1)`, ids)
+}
+
+// byID runs query, which selects an id and a text of the articles whose ids are in its one
+// argument, and returns the text of each id found; what names it in errors.
+func (s *pgStore) byID(ctx context.Context, what, query string, ids []string) (map[string]string, error) {
 	out := make(map[string]string)
-	rows, err := s.pool.Query(ctx, `SELECT id, content_hash FROM articles WHERE id = ANY($1)`, ids)
+	rows, err := s.pool.Query(ctx, query, ids)
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
-	var id, h string
-	if _, err := pgx.ForEachRow(rows, []any{&id, &h}, func() error { out[id] = h; return nil }); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+	var id, v string
+	if _, err := pgx.ForEachRow(rows, []any{&id, &v}, func() error { out[id] = v; return nil }); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	return out, nil
 }
@@ -586,14 +592,5 @@ func (s *pgStore) Stories(ctx context.Context, limit int) ([]Story, error) {
 }
 
 func (s *pgStore) StoriesOf(ctx context.Context, ids []string) (map[string]string, error) {
-	out := make(map[string]string)
-	rows, err := s.pool.Query(ctx, `SELECT id, story FROM articles WHERE story <> '' AND id = ANY($1)`, ids)
-	if err != nil {
-		return nil, fmt.Errorf("store: stories of articles: %w", err)
-	}
-	var id, st string
-	if _, err := pgx.ForEachRow(rows, []any{&id, &st}, func() error { out[id] = st; return nil }); err != nil {
-		return nil, fmt.Errorf("store: stories of articles: %w", err)
-	}
-	return out, nil
+	return s.byID(ctx, "stories of articles", `SELECT id, story FROM articles WHERE story <> '' AND id = ANY($1)`, ids)
 }

@@ -487,17 +487,21 @@ func scanRows(rows *sql.Rows, scan func(*sql.Rows) error) error {
 }
 
 func (s *sqliteStore) ContentHashes(ctx context.Context, ids []string) (map[string]string, error) {
+	return s.byID(ctx, "content_hash", `SELECT id, content_hash FROM articles WHERE id IN `, ids)
+}
+
+// byID runs query, which selects an id and a text and ends in "IN ", over ids, and returns
+// the text of each id found; what names it in errors.
+func (s *sqliteStore) byID(ctx context.Context, what, query string, ids []string) (map[string]string, error) {
 	out := make(map[string]string)
-	err := s.eachID(ctx, s.db, `SELECT id, content_hash FROM articles WHERE id IN `, ids, func(rows *sql.Rows) error {
-		var id, h string
-		if err := rows.Scan(&id, &h); err != nil {
-			return err
-		}
-		out[id] = h
-		return nil
+	err := s.eachID(ctx, s.db, query, ids, func(rows *sql.Rows) error {
+		var id, v string
+		err := rows.Scan(&id, &v)
+		out[id] = v
+		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	return out, nil
 }
@@ -750,15 +754,5 @@ func (s *sqliteStore) Stories(ctx context.Context, limit int) ([]Story, error) {
 }
 
 func (s *sqliteStore) StoriesOf(ctx context.Context, ids []string) (map[string]string, error) {
-	out := make(map[string]string)
-	err := s.eachID(ctx, s.db, `SELECT id, story FROM articles WHERE story <> '' AND id IN `, ids, func(rows *sql.Rows) error {
-		var id, st string
-		err := rows.Scan(&id, &st)
-		out[id] = st
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: stories of articles: %w", err)
-	}
-	return out, nil
+	return s.byID(ctx, "stories of articles", `SELECT id, story FROM articles WHERE story <> '' AND id IN `, ids)
 }
